@@ -1,0 +1,1 @@
+"""Patient-education site generator: YAML facts to a static MkDocs Material site."""

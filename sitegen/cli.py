@@ -1,0 +1,75 @@
+"""Command line: python build.py [build|check|serve|schema] [--content DIR] [--clinic FILE] [--out DIR]."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import Findings
+from .pipeline import Options, build, check
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build the patient-education site from YAML content.",
+        epilog="Exit codes: 0 success, 1 content errors (all reported), 2 usage error.",
+    )
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve"],
+                        help="build (default): validate, lint and build site/; check: validate and lint only; serve: live preview")
+    parser.add_argument("--content", type=Path, metavar="DIR", help="content folder (default: content_data/)")
+    parser.add_argument("--clinic", type=Path, metavar="FILE", help="clinic profile (default: clinic.yaml in the content folder)")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="where the site goes (default: site/)")
+    parser.add_argument("--docs", type=Path, metavar="DIR", help="where generated Markdown goes (default: docs/)")
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address for serve (default: 127.0.0.1:8000)")
+    return parser
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    options = Options()
+    if args.content:
+        options.content_dir = args.content
+    if args.clinic:
+        options.clinic_file = args.clinic
+    if args.out:
+        options.out_dir = args.out
+    if args.docs:
+        options.docs_dir = args.docs
+    return options
+
+
+def report(findings: Findings, consequence: str) -> None:
+    for finding in findings.sorted():
+        print(finding.format(), file=sys.stderr)
+    if findings.errors:
+        print(findings.summary(consequence), file=sys.stderr)
+    elif findings.warnings:
+        print(findings.summary(), file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)  # exits 2 on a usage error
+    options = options_from(args)
+    for label, path in (("--content", options.content_dir), ("--clinic", options.clinic_file)):
+        if path is not None and not path.exists():
+            print(f"build.py: error: {label} {path} does not exist", file=sys.stderr)
+            return EXIT_USAGE
+    if args.command == "check":
+        result = check(options)
+        for grade in result.grades:
+            flag = "" if grade.checked else " (not enforced)"
+            print(f"{grade.path}: reading grade {grade.grade.flesch_kincaid} (Flesch-Kincaid), SMOG {grade.grade.smog}, {grade.grade.words} words{flag}")
+        report(result.findings, "nothing was built.")
+        if result.content is not None and not result.findings.errors:
+            print("Content OK.")
+        return EXIT_CONTENT if result.findings.errors or result.content is None else EXIT_OK
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(options, args.dev_addr)
+    code, findings = build(options)
+    out = options.out_dir
+    report(findings, f"{out.name}/ was not changed." if code else "")
+    return code

@@ -1,0 +1,129 @@
+"""Content rules: banned claims, unsourced numbers, FDA wording, glossary coverage, review dates, reading grade."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from .content import Content
+from .errors import Findings
+from .models.common import PageBase
+from .models.topics import PAGE_AUDIENCE
+from .readability import Grade, grade
+from .walk import FieldValue, walk
+
+_NEGATION = re.compile(r"\b(not|never|no|isn't|aren't|wasn't|don't|doesn't|cannot|can't|nor|without)\b\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+_NUMBER = re.compile(r"\d")
+_FINDING = re.compile(
+    r"\b(stud(?:y|ies)|trials?|research|meta-analys[ie]s|reviews?)\b[^.]{0,40}?\b(show(?:s|ed)?|f[oi]und|finds|suggest(?:s|ed)?|prove[sd]?)\b",
+    re.IGNORECASE,
+)
+_APPROVAL = re.compile(r"\bFDA[- ]approv\w*|\bapproved by the FDA\b|\bFDA (?:has )?approved\b|\bFDA approval\b", re.IGNORECASE)
+_OTHER_ROUTE = re.compile(r"\b(IV|intravenous\w*|infusions?|IM|intramuscular\w*|oral|orally|lozenges?|troches?|sublingual\w*|compounded|racemic|at-home|tablets?)\b", re.IGNORECASE)
+_PSYCH = re.compile(r"\b(depress\w*|anxiety|PTSD|OCD|bipolar|suicid\w*|mental|psychiatric|mood|alcohol|addiction|pain)\b", re.IGNORECASE)
+_APPROVAL_OK = re.compile(r"\b(not|never|isn't|aren't|off-label|only (?:as|for) (?:an? )?anesthe\w*)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+
+EXEMPT_FROM_GRADE = {"references"}
+
+
+@dataclass(frozen=True)
+class PageGrade:
+    slug: str
+    path: str
+    grade: Grade
+    checked: bool  # False for clinician and reference pages (reported, not enforced)
+
+
+def _has_sources(leaf: FieldValue) -> bool:
+    for model in reversed(leaf.ancestors):
+        if "sources" in type(model).model_fields:
+            return bool(getattr(model, "sources"))
+    return False
+
+
+def _banned(text: str, phrases: list[str]) -> str | None:
+    for phrase in phrases:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.IGNORECASE):
+            if not _NEGATION.search(text[: match.start()]):
+                return match.group(0)
+    return None
+
+
+def _fda_misstatement(text: str) -> str | None:
+    for sentence in _SENTENCE.split(text):
+        if _APPROVAL.search(sentence) and _OTHER_ROUTE.search(sentence) and _PSYCH.search(sentence) and not _APPROVAL_OK.search(sentence):
+            return sentence.strip()
+    return None
+
+
+def _audience(slug: str) -> str:
+    return PAGE_AUDIENCE.get(slug, "patient")
+
+
+def lint_content(content: Content, findings: Findings, today: dt.date) -> list[PageGrade]:
+    """Apply every rule to every page; returns the reading grade of each page."""
+    glossary_words = {w.casefold() for t in content.glossary.terms for w in (t.term, *t.aliases)}
+    terms = [t for t in content.lint.medical_terms if t.casefold() not in glossary_words]
+    grades: list[PageGrade] = []
+    pages: list[tuple[str, BaseModel]] = [("clinic", content.clinic), *content.pages.items()]
+    for slug, page in pages:
+        doc = content.documents[slug]
+
+        def add(path: tuple, message: str, severity: str = "error") -> None:
+            pos = doc.position(path)
+            findings.add(doc.path, pos.line, pos.col, message, severity)  # type: ignore[arg-type]
+
+        fragments: list[str] = []
+        reported_terms: set[str] = set()
+        for leaf in walk(page):
+            if leaf.prose is None or not isinstance(leaf.value, str):
+                continue
+            text = leaf.value
+            fragments.append(text)
+            if not leaf.prose.quoted:
+                word = _banned(text, content.lint.banned_phrases)
+                if word:
+                    add(leaf.path, f"banned claim '{word}': health claims like this are misleading and unlawful in ads; say what the evidence shows instead (or negate it: 'not a {word}')")
+            if not _has_sources(leaf):
+                number = _NUMBER.search(text)
+                finding = _FINDING.search(text)
+                if number:
+                    around = re.search(r"\S*\d\S*", text).group(0)  # type: ignore[union-attr]
+                    add(leaf.path, f"the number '{around}' has no source; add a reference id to this item's 'sources' list, or remove the number")
+                elif finding:
+                    add(leaf.path, f"'{finding.group(0)}' states a study finding without a source; add a reference id to this item's 'sources' list")
+            wrong = _fda_misstatement(text)
+            if wrong:
+                add(leaf.path, "says or implies that ketamine other than esketamine nasal spray is FDA-approved for a psychiatric use; "
+                    "write 'FDA-approved as an anesthetic; its use for depression is off-label'")
+            if slug != "clinic" and _audience(slug) == "patient":
+                for term in terms:
+                    key = term.casefold()
+                    if key not in reported_terms and re.search(rf"(?<![\w-]){re.escape(term)}(?:s|es)?(?![\w-])", text, re.IGNORECASE):
+                        reported_terms.add(key)
+                        add(leaf.path, f"medical term '{term}' is not in the glossary; add it to glossary.yaml with a plain definition, or use a plain word")
+        if isinstance(page, PageBase):
+            _check_review(page, add, today, content.lint.review_warning_days)
+            score = grade(fragments)
+            checked = _audience(slug) == "patient" and slug not in EXEMPT_FROM_GRADE
+            grades.append(PageGrade(slug, doc.path, score, checked))
+            if checked and score.flesch_kincaid > content.lint.max_reading_grade:
+                add(("title",), f"reading grade is {score.flesch_kincaid} (Flesch-Kincaid; SMOG {score.smog}); patient pages must be "
+                    f"{content.lint.max_reading_grade} or lower: use shorter sentences and plainer words")
+    return grades
+
+
+def _check_review(page: PageBase, add, today: dt.date, warn_days: int) -> None:
+    review = page.review
+    if review.next_review_due <= review.last_reviewed:
+        add(("review", "next_review_due"), "next_review_due must be after last_reviewed")
+    if review.last_reviewed > today:
+        add(("review", "last_reviewed"), f"last_reviewed {review.last_reviewed} is in the future; use the date the review happened")
+    days = (review.next_review_due - today).days
+    if days < 0:
+        add(("review", "next_review_due"), f"medical review is overdue since {review.next_review_due}; have the page reviewed, then update last_reviewed and next_review_due")
+    elif days <= warn_days:
+        add(("review", "next_review_due"), f"medical review is due in {days} days ({review.next_review_due}); plan it", "warning")

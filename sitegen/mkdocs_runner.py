@@ -1,0 +1,68 @@
+"""Run MkDocs (strict) through its Python API and turn its warnings into findings."""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from .errors import Findings
+
+_DOC_FILE = re.compile(r"Doc file '([^']+)'")
+_LINK = re.compile(r"(?:link|anchor) '([^']+)'")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dict, sources: dict[str, Path], findings: Findings) -> bool:
+    """Build docs_dir into site_dir; False (with findings) if MkDocs warned or failed in strict mode."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.addHandler(collect)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, **overrides)
+        build(config)
+        ok = True
+    except MkDocsException as exc:
+        ok = False
+        if not collect.messages:
+            collect.messages.append(str(exc))
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+    for message in collect.messages:
+        _report(message, sources, findings)
+    return ok and not collect.messages
+
+
+def _report(message: str, sources: dict[str, Path], findings: Findings) -> None:
+    """Point a MkDocs warning at the YAML line that caused it, when the link text can be found there."""
+    message = " ".join(message.split())
+    doc = _DOC_FILE.search(message)
+    link = _LINK.search(message)
+    if doc and doc.group(1) in sources:
+        source = sources[doc.group(1)]
+        if link and source.is_file():
+            target = link.group(1).split("#")[-1] if "#" in link.group(1) else link.group(1)
+            for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+                col = line.find(target)
+                if col >= 0:
+                    findings.add(str(source), number, col + 1, f"broken link: {message}")
+                    return
+        findings.add(str(source), 1, 1, f"site build: {message}")
+        return
+    findings.add("mkdocs.yml", 1, 1, f"site build: {message}")

@@ -1,0 +1,1 @@
+"""Typed content models: one module per content file type."""

@@ -1,0 +1,21 @@
+"""Model of lint.yaml: the editable word lists behind the content lint."""
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import Label, StrictModel
+
+DEFAULT_BANNED = [
+    "cure", "cures", "cured", "curing", "guarantee", "guaranteed", "guarantees", "permanent", "permanently",
+    "miracle", "miraculous", "no side effects", "risk-free", "risk free", "100% safe", "completely safe",
+    "totally safe", "instant relief", "works for everyone",
+]
+
+
+class LintConfig(StrictModel):
+    """Word lists the content lint uses; a clinic may extend them."""
+
+    banned_phrases: list[Label] = Field(default_factory=lambda: list(DEFAULT_BANNED), description="Claims that may not appear unless negated right before ('not a cure').")
+    medical_terms: list[Label] = Field(default_factory=list, description="Medical words that must be in the glossary when a patient page uses them.")
+    max_reading_grade: float = Field(default=8.0, description="Highest Flesch-Kincaid grade allowed on a patient page.")
+    review_warning_days: int = Field(default=60, ge=0, description="Warn when a page's review is due within this many days.")

@@ -1,0 +1,132 @@
+"""The build, one direction: load → validate → cross-check → lint → render → strict MkDocs build → swap in."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .brand import brand_css
+from .content import Content, display_path, load_content
+from .crossrefs import check_cross_references
+from .docs_sync import sync_docs, write_tree
+from .errors import Findings
+from .lint import PageGrade, lint_content
+from .mkdocs_runner import run_mkdocs_build
+from .render import render_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Options:
+    """Where things are; defaults are the bundled site."""
+
+    content_dir: Path = ROOT / "content_data"
+    clinic_file: Path | None = None
+    out_dir: Path = ROOT / "site"
+    docs_dir: Path = ROOT / "docs"
+    config_file: Path = ROOT / "mkdocs.yml"
+    templates_dir: Path = ROOT / "templates"
+    today: dt.date = field(default_factory=lambda: _today())
+
+
+def _today() -> dt.date:
+    # Tests pin the date so review-due rules do not change with the calendar.
+    fixed = os.environ.get("SITEGEN_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
+@dataclass
+class CheckResult:
+    content: Content | None
+    findings: Findings
+    grades: list[PageGrade]
+
+
+def check(options: Options) -> CheckResult:
+    """Validate and lint everything; all findings collected, nothing written."""
+    findings = Findings()
+    content = load_content(options.content_dir, options.clinic_file, findings)
+    grades: list[PageGrade] = []
+    if content is not None:
+        check_cross_references(content, findings)
+        if not findings.errors:
+            grades = lint_content(content, findings, options.today)
+    return CheckResult(content, findings, grades)
+
+
+def generate(content: Content, options: Options, findings: Findings) -> dict[str, str] | None:
+    """All generated docs/ files as {relative path: text}, or None if a template failed."""
+    try:
+        pages = render_site(content, options.templates_dir)
+    except jinja2.TemplateError as exc:
+        findings.add(*_template_error_position(exc, options.templates_dir), f"template error: {exc}")
+        return None
+    files = {p.path: p.text for p in pages}
+    files["assets/brand.css"] = brand_css(content.clinic, content.documents["clinic"].path)
+    return files
+
+
+def _template_error_position(exc: jinja2.TemplateError, templates_dir: Path) -> tuple[str, int, int]:
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return display_path(Path(exc.filename)), exc.lineno or 1, 1
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return display_path(Path(frame.filename)), frame.lineno or 1, 1
+    return display_path(templates_dir), 1, 1
+
+
+def mkdocs_overrides(content: Content) -> dict:
+    clinic = content.clinic
+    return {"site_name": clinic.name, "site_url": clinic.site_url, "site_description": content.pages["home"].summary}
+
+
+def _sources_by_page(content: Content) -> dict[str, Path]:
+    from .render import page_file
+
+    return {page_file(slug): Path(content.source_path(slug)) for slug in content.pages}
+
+
+def build(options: Options, out=sys.stdout) -> tuple[int, Findings]:
+    """The whole build. site/ and docs/ change only if every stage passed."""
+    result = check(options)
+    findings = result.findings
+    if result.content is None or findings.errors:
+        return 1, findings
+    files = generate(result.content, options, findings)
+    if files is None:
+        return 1, findings
+    parent = options.out_dir.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=parent))
+    try:
+        staged_docs, staged_site = work / "docs", work / "site"
+        write_tree(staged_docs, files, extra_from=options.docs_dir)
+        ok = run_mkdocs_build(options.config_file, staged_docs, staged_site, mkdocs_overrides(result.content),
+                              _sources_by_page(result.content), findings)
+        if not ok:
+            return 1, findings
+        written, removed = sync_docs(options.docs_dir, files)
+        _swap_in(staged_site, options.out_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"Built {len(result.content.pages)} pages into {display_path(options.out_dir)}/ "
+          f"({len(written)} docs files updated, {len(removed)} removed).", file=out)
+    return 0, findings
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Replace target with new by renames, so readers never see a half-written site."""
+    target = target.resolve()
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.rename(target, old)
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
