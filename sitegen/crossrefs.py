@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from .content import Content
 from .errors import Findings, did_you_mean
+from .render import CONTENT_LINK
 from .walk import models_with_ids, walk
 
 _WHAT = {
     "references": ("source", "references.yaml 'sources'"),
     "pages": ("page", "the site's pages"),
+    "glossary": ("glossary term", "glossary.yaml 'terms'"),
     "faq": ("FAQ question", "faq.yaml 'items'"),
     "faq_categories": ("FAQ category", "faq.yaml 'categories'"),
     "reviewers": ("reviewer", "clinic.yaml 'reviewers'"),
@@ -22,6 +24,7 @@ def _collections(content: Content) -> dict[str, set[str]]:
     return {
         "references": {s.id for s in content.references.sources},
         "pages": set(content.pages),
+        "glossary": {t.term for t in content.glossary.terms},
         "faq": {item.id for item in faq.items},
         "faq_categories": {c.id for c in faq.categories},
         "reviewers": {r.id for r in content.clinic.reviewers},
@@ -47,6 +50,15 @@ def check_cross_references(content: Content, findings: Findings) -> None:
             if leaf.ref.collection == "faq" and leaf.value in faq_aliases:
                 hint = f" (it is an old id of '{faq_aliases[leaf.value]}': use that)"
             findings.add(doc.path, pos.line, pos.col, f"unknown {what} '{leaf.value}': it is not in {where}{hint}")
+        for leaf in walk(model):
+            if leaf.prose is None:
+                continue
+            for kind, target, _ in CONTENT_LINK.findall(leaf.value):
+                collection = "pages" if kind == "page" else "faq"
+                if target not in known[collection]:
+                    what, where = _WHAT[collection]
+                    pos = doc.position(leaf.path)
+                    findings.add(doc.path, pos.line, pos.col, f"link to unknown {what} '{kind}:{target}': it is not in {where}{did_you_mean(target, known[collection])}")
         for path, items in models_with_ids(model):
             first: dict[str, int] = {}
             for i, item in enumerate(items):

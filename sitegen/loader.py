@@ -139,7 +139,9 @@ def load_yaml(path: Path, display: str, findings: Findings) -> YamlDocument | No
     try:
         node = yaml.compose(text, Loader=_StrictResolverLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is found at the end of the file; point at where it opened instead.
+        unclosed = exc.context_mark is not None and "end of stream" in (exc.problem or "")
+        mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         findings.add(display, line, col, _yaml_error_message(exc))
         return None

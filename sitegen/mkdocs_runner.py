@@ -61,7 +61,8 @@ def _report(message: str, sources: dict[str, Path], findings: Findings) -> None:
             for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
                 col = line.find(target)
                 if col >= 0:
-                    findings.add(str(source), number, col + 1, f"broken link: {message}")
+                    findings.add(str(source), number, col + 1, f"broken link '{link.group(1)}': no such page or anchor in the site. "
+                                 "Link to pages as [text](page:side-effects) and to answers as [text](faq:is-it-addictive)")
                     return
         findings.add(str(source), 1, 1, f"site build: {message}")
         return

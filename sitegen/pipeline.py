@@ -94,7 +94,7 @@ def _sources_by_page(content: Content) -> dict[str, Path]:
     return {page_file(slug): Path(content.source_path(slug)) for slug in content.pages}
 
 
-def build(options: Options, out=sys.stdout) -> tuple[int, Findings]:
+def build(options: Options, out=None) -> tuple[int, Findings]:
     """The whole build. site/ and docs/ change only if every stage passed."""
     result = check(options)
     findings = result.findings
@@ -118,7 +118,7 @@ def build(options: Options, out=sys.stdout) -> tuple[int, Findings]:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"Built {len(result.content.pages)} pages into {display_path(options.out_dir)}/ "
-          f"({len(written)} docs files updated, {len(removed)} removed).", file=out)
+          f"({len(written)} docs files updated, {len(removed)} removed).", file=out or sys.stdout)
     return 0, findings
 
 

@@ -79,6 +79,21 @@ def _abbreviations(body: str, content: Content) -> str:
     return "\n".join(lines)
 
 
+CONTENT_LINK = re.compile(r"\]\((page|faq):([a-z0-9-]+)(#[a-z0-9-]+)?\)")
+
+
+def _resolve_content_links(body: str, link) -> str:
+    """Editors link with [text](page:side-effects) or [text](faq:is-it-addictive); MkDocs needs file paths."""
+
+    def replace(match: re.Match) -> str:
+        kind, target, anchor = match.groups()
+        if kind == "faq":
+            return f"]({link('faq', target)})"
+        return f"]({link(target, (anchor or '#')[1:] or None)})"
+
+    return CONTENT_LINK.sub(replace, body)
+
+
 def render_site(content: Content, templates_dir: Path) -> list[RenderedPage]:
     """Every page of the site as Markdown; raises jinja2 errors only for template bugs."""
     env = make_environment(templates_dir)
@@ -109,6 +124,7 @@ def render_site(content: Content, templates_dir: Path) -> list[RenderedPage]:
             page=page, slug=slug, clinic=content.clinic, content=content, cite=Citations(references), link=link,
             shown=shown, offered=offered, reviewers=reviewers, audience=audience, references=references,
         )
+        body = _resolve_content_links(body, link)
         abbreviations = "" if slug == "glossary" else _abbreviations(body, content)
         header = (
             "---\n"

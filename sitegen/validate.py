@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Findings, did_you_mean
+from .errors import Findings, closest, did_you_mean
 from .loader import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -120,7 +120,16 @@ def validate_document(doc: YamlDocument, model: type[M], findings: Findings) -> 
         return model.model_validate(doc.data)
     except ValidationError as exc:
         seen: set[tuple] = set()
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        # A misspelt key shows up twice: as an unknown key and as the missing one it was meant to be.
+        missing_names = [str(e["loc"][-1]) for e in errors if e["type"] == "missing"]
+        misspelt = {
+            (tuple(e["loc"][:-1]), closest(str(e["loc"][-1]), missing_names))
+            for e in errors if e["type"] == "extra_forbidden"
+        }
+        for err in errors:
+            if err["type"] == "missing" and (tuple(err["loc"][:-1]), str(err["loc"][-1])) in misspelt:
+                continue
             path = _data_path(tuple(err["loc"]), doc.data)
             if path in seen:  # unions report one error per member; the first says enough
                 continue

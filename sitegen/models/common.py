@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 # Raw HTML, Markdown attribute lists and script URLs would let an editor inject markup
 # into pages; content is data, so all three are refused at validation time.
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
-_ATTR_LIST = re.compile(r"\{\s*[:#.][^}]*\}")
+_ATTR_LIST = re.compile(r"\{\s*(?:[:#.]|[\w-]+\s*=)[^}]*\}")
 _SCRIPT_URL = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -66,6 +66,7 @@ Label = Annotated[str, AfterValidator(_check_plain)]
 Slug = Annotated[str, AfterValidator(_check_slug)]
 SourceKey = Annotated[str, RefTo("references")]
 PageRef = Annotated[str, RefTo("pages")]
+GlossaryRef = Annotated[str, RefTo("glossary")]
 FaqRef = Annotated[str, RefTo("faq")]
 ServiceRef = Annotated[str, RefTo("services")]
 ReviewerRef = Annotated[str, RefTo("reviewers")]
@@ -121,6 +122,6 @@ class PageBase(StrictModel):
 
 
 __all__ = [
-    "Audience", "FaqRef", "Label", "QuotedText", "Markdown", "PageBase", "PageRef", "PlainText", "Prose", "RefTo", "Review",
+    "Audience", "FaqRef", "GlossaryRef", "Label", "QuotedText", "Markdown", "PageBase", "PageRef", "PlainText", "Prose", "RefTo", "Review",
     "ReviewerRef", "Section", "ServiceRef", "Slug", "SourceKey", "StrictBool", "StrictModel",
 ]

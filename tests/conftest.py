@@ -1,0 +1,45 @@
+"""Shared test helpers: a fresh copy of the fixture content, and running build.py's main in-process."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+VALID = FIXTURES / "valid"
+TODAY = "2026-11-22"  # review dates in the fixtures are judged against this day
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temp folder holding content/ (a copy of the valid fixture), used as the working folder."""
+    shutil.copytree(VALID, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SITEGEN_TODAY", TODAY)
+    return tmp_path
+
+
+@pytest.fixture
+def run(capsys):
+    """run(*args) -> (exit code, stdout, stderr) of `python build.py args`, in-process."""
+    from sitegen.cli import main
+
+    def _run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return _run
+
+
+def build_args(workdir: Path, *extra: str) -> list[str]:
+    return ["--content", "content", "--out", "site", "--docs", "docs", *extra]
