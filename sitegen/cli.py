@@ -29,14 +29,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def options_from(args: argparse.Namespace) -> Options:
     options = Options()
+    # Absolute paths: MkDocs would resolve a relative docs_dir against mkdocs.yml's folder, not the user's.
     if args.content:
-        options.content_dir = args.content
+        options.content_dir = args.content.absolute()
     if args.clinic:
-        options.clinic_file = args.clinic
+        options.clinic_file = args.clinic.absolute()
     if args.out:
-        options.out_dir = args.out
+        options.out_dir = args.out.absolute()
     if args.docs:
-        options.docs_dir = args.docs
+        options.docs_dir = args.docs.absolute()
     return options
 
 
@@ -51,11 +52,11 @@ def report(findings: Findings, consequence: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)  # exits 2 on a usage error
-    options = options_from(args)
-    for label, path in (("--content", options.content_dir), ("--clinic", options.clinic_file)):
+    for label, path in (("--content", args.content), ("--clinic", args.clinic)):
         if path is not None and not path.exists():
             print(f"build.py: error: {label} {path} does not exist", file=sys.stderr)
             return EXIT_USAGE
+    options = options_from(args)
     if args.command == "check":
         result = check(options)
         for grade in result.grades:

@@ -1,6 +1,7 @@
 """Render every page of a Content bundle to Markdown text, in memory."""
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -36,6 +37,30 @@ def _table_cell(text: str) -> str:
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def json_for_html(value) -> str:
+    """JSON safe inside an HTML <script> element: '<', '>' and '&' are escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def self_check_data(page) -> str:
+    """What the self-check script needs: which answers are crisis answers, the rules, and outcome levels."""
+    data = {
+        "questions": [{"id": q.id, "text": q.text, "crisis": [o.value for o in q.options if o.crisis]} for q in page.questions],
+        "rules": [{"when": [{"question": c.question, "any_of": c.any_of} for c in r.when], "outcome": r.outcome} for r in page.rules],
+        "outcomes": {o.id: {"level": o.level, "list": o.list_answers_of} for o in page.outcomes},
+        "questionnaire": None,
+    }
+    if page.questionnaire:
+        q = page.questionnaire
+        data["questionnaire"] = {
+            "items": [{"id": i.id, "critical": i.critical} for i in q.items],
+            "bands": [{"min": b.min, "max": b.max, "label": b.label, "outcome": b.outcome} for b in q.bands],
+            "critical_outcome": q.critical_outcome,
+        }
+    return json_for_html(data)
 
 
 def _humane_date(value) -> str:
@@ -122,7 +147,7 @@ def render_site(content: Content, templates_dir: Path) -> list[RenderedPage]:
         template = env.get_template(f"pages/{slug}.md.j2" if (templates_dir / "pages" / f"{slug}.md.j2").is_file() else "pages/generic.md.j2")
         body = template.render(
             page=page, slug=slug, clinic=content.clinic, content=content, cite=Citations(references), link=link,
-            shown=shown, offered=offered, reviewers=reviewers, audience=audience, references=references,
+            shown=shown, offered=offered, self_check_data=self_check_data, reviewers=reviewers, audience=audience, references=references,
         )
         body = _resolve_content_links(body, link)
         abbreviations = "" if slug == "glossary" else _abbreviations(body, content)

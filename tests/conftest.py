@@ -43,3 +43,29 @@ def run(capsys):
 
 def build_args(workdir: Path, *extra: str) -> list[str]:
     return ["--content", "content", "--out", "site", "--docs", "docs", *extra]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory):
+    """The bundled content built once into a temp folder and served on localhost: base URL."""
+    from browser import serve_folder
+    from sitegen.cli import main
+
+    out = tmp_path_factory.mktemp("bundled")
+    assert main(["build", "--out", str(out / "site"), "--docs", str(out / "docs")]) == 0
+    base, server = serve_folder(out / "site")
+    yield base
+    server.shutdown()

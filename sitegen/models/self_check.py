@@ -59,6 +59,42 @@ class Outcome(StrictModel):
     call_to_action: Literal["none", "call", "book"] = Field(default="none", description="Which clinic button to show: none, call, or book.")
 
 
+class ScoredOption(StrictModel):
+    """One answer on a scored questionnaire's shared scale."""
+
+    label: PlainText = Field(description="The answer as shown, e.g. 'Several days'.")
+    score: int = Field(ge=0, description="Points this answer adds to the total.")
+
+
+class ScoredItem(StrictModel):
+    """One item of a scored questionnaire."""
+
+    id: Slug = Field(description="Stable id.")
+    text: PlainText = Field(description="The item as shown.")
+    critical: StrictBool = Field(default=False, description="true if any score above zero on this item must show 'critical_outcome' (e.g. an item about self-harm).")
+
+
+class ScoreBand(StrictModel):
+    """A range of total scores and the outcome it leads to."""
+
+    min: int = Field(ge=0, description="Lowest total in the band.")
+    max: int = Field(ge=0, description="Highest total in the band.")
+    label: PlainText = Field(description="Name of the band, e.g. 'mild'.")
+    outcome: OutcomeRef = Field(description="Outcome shown for a total in this band.")
+
+
+class Questionnaire(StrictModel):
+    """A scored questionnaire the clinic adds itself (the project copies no copyrighted instrument)."""
+
+    title: PlainText = Field(description="Heading shown above the items.")
+    instructions: PlainText = Field(description="How to answer, e.g. the time frame.")
+    attribution: PlainText | None = Field(default=None, description="Copyright or licence notice the instrument requires.")
+    options: list[ScoredOption] = Field(min_length=2, description="The answer scale shared by every item.")
+    items: list[ScoredItem] = Field(min_length=1, description="The items, in order.")
+    bands: list[ScoreBand] = Field(min_length=1, description="Score bands; together they must cover every possible total once.")
+    critical_outcome: OutcomeRef | None = Field(default=None, description="Outcome shown when a critical item scores above zero.")
+
+
 class SelfCheckPage(PageBase):
     """The self-check page."""
 
@@ -66,3 +102,4 @@ class SelfCheckPage(PageBase):
     questions: list[Question] = Field(min_length=1, description="Questions, in order. Put the safety question first.")
     rules: list[Rule] = Field(min_length=1, description="Rules in priority order; the first that matches decides the outcome.")
     outcomes: list[Outcome] = Field(min_length=1, description="The possible results.")
+    questionnaire: Questionnaire | None = Field(default=None, description="Optional scored questionnaire, answered after the questions.")

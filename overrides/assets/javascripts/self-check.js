@@ -1,0 +1,163 @@
+/* "Is this right for me?": evaluates the page's rules in the browser. Answers are never stored or sent. */
+(function () {
+  "use strict";
+  var form = document.getElementById("self-check");
+  var dataNode = document.getElementById("self-check-data");
+  if (!form || !dataNode) return;
+
+  var data = JSON.parse(dataNode.textContent);
+  var crisisBox = document.getElementById("self-check-crisis");
+  var resultBox = document.getElementById("self-check-result");
+  var live = document.getElementById("self-check-live");
+  var submit = form.querySelector("[data-self-check-submit]");
+  var levels = ["immediate", "urgent", "discuss", "information"];
+  submit.hidden = false;
+
+  function chosen(name) {
+    var inputs = form.querySelectorAll('input[name="' + name + '"]:checked');
+    return Array.prototype.map.call(inputs, function (input) { return input.value; });
+  }
+
+  function labelFor(name, value) {
+    var input = form.querySelector('input[name="' + name + '"][value="' + value + '"]');
+    var label = input && form.querySelector('label[for="' + input.id + '"]');
+    return label ? label.textContent : value;
+  }
+
+  function intersects(values, allowed) {
+    return values.some(function (v) { return allowed.indexOf(v) >= 0; });
+  }
+
+  function crisisChosen() {
+    return data.questions.some(function (q) { return intersects(chosen(q.id), q.crisis); });
+  }
+
+  function immediateOutcome() {
+    return Object.keys(data.outcomes).filter(function (id) { return data.outcomes[id].level === "immediate"; })[0];
+  }
+
+  function outcomeCopy(id) {
+    var copy = document.getElementById("outcome-" + id).cloneNode(true);
+    copy.removeAttribute("id");
+    Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (n) { n.removeAttribute("id"); });
+    return copy;
+  }
+
+  function element(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+
+  function updateCrisis() {
+    var show = crisisChosen();
+    var wasHidden = crisisBox.hidden;
+    crisisBox.replaceChildren();
+    crisisBox.hidden = !show;
+    if (!show) return;
+    crisisBox.appendChild(element("h2", "Help is available now", { id: "self-check-crisis-heading" }));
+    crisisBox.appendChild(outcomeCopy(immediateOutcome()));
+    if (wasHidden) crisisBox.focus();
+  }
+
+  /* The first matching rule decides; a crisis answer, a critical item or a more urgent score band outranks it. */
+  function evaluate() {
+    var candidates = [];
+    var matched = [];
+    if (crisisChosen()) candidates.push(immediateOutcome());
+    for (var i = 0; i < data.rules.length; i++) {
+      var rule = data.rules[i];
+      var fits = rule.when.every(function (c) { return intersects(chosen(c.question), c.any_of); });
+      if (fits) { candidates.push(rule.outcome); matched.push(rule); break; }
+    }
+    var score = null;
+    var q = data.questionnaire;
+    if (q) {
+      var answers = q.items.map(function (item) { return chosen("item-" + item.id)[0]; });
+      if (q.critical_outcome && q.items.some(function (item, n) { return item.critical && Number(answers[n]) > 0; })) {
+        candidates.push(q.critical_outcome);
+      }
+      if (answers.every(function (a) { return a !== undefined; })) {
+        score = answers.reduce(function (sum, a) { return sum + Number(a); }, 0);
+        q.bands.forEach(function (band) {
+          if (score >= band.min && score <= band.max) { candidates.push(band.outcome); score = { total: score, band: band.label }; }
+        });
+      }
+    }
+    candidates.sort(function (a, b) { return levels.indexOf(data.outcomes[a].level) - levels.indexOf(data.outcomes[b].level); });
+    return { outcome: candidates[0], matched: matched, score: score };
+  }
+
+  function triggeringAnswers(result) {
+    var wanted = data.outcomes[result.outcome].list;
+    var lines = [];
+    data.rules.forEach(function (rule) {
+      if (rule.outcome !== result.outcome) return;
+      rule.when.forEach(function (c) {
+        if (wanted.indexOf(c.question) < 0) return;
+        chosen(c.question).forEach(function (v) {
+          if (c.any_of.indexOf(v) < 0) return;
+          var q = data.questions.filter(function (x) { return x.id === c.question; })[0];
+          var line = q.text + " " + labelFor(c.question, v);
+          if (lines.indexOf(line) < 0) lines.push(line);
+        });
+      });
+    });
+    return lines;
+  }
+
+  function summary() {
+    var list = element("dl", "", { "class": "self-check__answers" });
+    data.questions.forEach(function (q) {
+      var values = chosen(q.id);
+      list.appendChild(element("dt", q.text));
+      list.appendChild(element("dd", values.length ? values.map(function (v) { return labelFor(q.id, v); }).join(", ") : "Not answered"));
+    });
+    return list;
+  }
+
+  form.addEventListener("change", function (event) {
+    if (event.target.closest(".self-check__question--safety")) updateCrisis();
+  });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    updateCrisis();
+    var result = evaluate();
+    var outcome = outcomeCopy(result.outcome);
+    resultBox.replaceChildren();
+    resultBox.appendChild(element("h2", "Your next step", { id: "self-check-result-heading" }));
+    resultBox.appendChild(outcome);
+    var listed = triggeringAnswers(result);
+    if (listed.length) {
+      resultBox.appendChild(element("h3", "The answers to talk about first"));
+      var ul = element("ul");
+      listed.forEach(function (line) { ul.appendChild(element("li", line)); });
+      resultBox.appendChild(ul);
+    }
+    if (result.score && result.score.total !== undefined) {
+      resultBox.appendChild(element("p", "Questionnaire total: " + result.score.total + " (" + result.score.band + ")."));
+    }
+    resultBox.appendChild(element("h3", "Your answers, to bring to your appointment"));
+    resultBox.appendChild(summary());
+    var actions = element("p", "", { "class": "self-check__actions" });
+    var print = element("button", "Print or save this summary", { type: "button", "class": "md-button" });
+    print.addEventListener("click", function () { window.print(); });
+    var again = element("button", "Start again", { type: "button", "class": "md-button" });
+    again.addEventListener("click", function () {
+      form.reset();
+      resultBox.hidden = true;
+      updateCrisis();
+      document.documentElement.classList.remove("self-check-done");
+      form.querySelector("input").focus();
+    });
+    actions.appendChild(print);
+    actions.appendChild(again);
+    resultBox.appendChild(actions);
+    resultBox.hidden = false;
+    document.documentElement.classList.add("self-check-done");
+    live.textContent = "Your next step: " + outcome.querySelector(".admonition-title").textContent;
+    resultBox.focus();
+  });
+})();

@@ -1,0 +1,120 @@
+"""The self-check in a real browser: crisis help first, every outcome reachable, private, accessible, works without JS."""
+from __future__ import annotations
+
+import pytest
+
+from browser import axe_violations
+
+PAGE = "is-this-right-for-me/"
+
+
+@pytest.fixture
+def page(browser, bundled_site):
+    context = browser.new_context(viewport={"width": 412, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(bundled_site + PAGE)
+    page.requests = requests  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def answer(page, choices: dict[str, list[str] | str]) -> None:
+    for question, values in choices.items():
+        for value in [values] if isinstance(values, str) else values:
+            page.check(f"#q-{question}-{value}")
+
+
+def result_title(page) -> str:
+    page.click("text=See my next step")
+    return page.locator("#self-check-result .admonition-title").inner_text()
+
+
+def test_a_crisis_answer_shows_988_at_once_before_any_button(page) -> None:
+    assert page.locator("#self-check-crisis").is_hidden()
+    page.check("#q-safety-yes-now")
+    crisis = page.locator("#self-check-crisis")
+    assert crisis.is_visible()
+    assert "988" in crisis.inner_text() and "911" in crisis.inner_text()
+    assert page.evaluate("document.activeElement.id") == "self-check-crisis"
+    assert page.locator("#self-check-result").is_hidden()
+
+
+def test_crisis_help_stays_on_top_of_a_later_result(page) -> None:
+    answer(page, {"safety": "recently", "antidepressants": "two-or-more", "adult": "yes", "ride": "yes"})
+    title = result_title(page)
+    assert title == "Please get help now"
+    crisis_top = page.locator("#self-check-crisis").bounding_box()["y"]
+    result_top = page.locator("#self-check-result").bounding_box()["y"]
+    assert page.locator("#self-check-crisis").is_visible() and crisis_top < result_top
+
+
+@pytest.mark.parametrize("choices, expected", [
+    ({"safety": "yes-now"}, "Please get help now"),
+    ({"safety": "no", "medical": ["blood-pressure", "aneurysm"], "antidepressants": "two-or-more"}, "Talk to your own doctor first about these points"),
+    ({"safety": "no", "psychosis": "not-sure"}, "Talk to your own doctor first about these points"),
+    ({"safety": "no", "pregnancy": "yes"}, "Talk to your own doctor first about these points"),
+    ({"safety": "no", "substances": "yes"}, "Talk to your own doctor first about these points"),
+    ({"safety": "no", "adult": "no"}, "Talk to your own doctor first about these points"),
+    ({"safety": "no", "antidepressants": "none"}, "Other treatments are usually tried first"),
+    ({"safety": "no", "antidepressants": "two-or-more", "ride": "no"}, "Worth asking about, once you plan a ride home"),
+    ({"safety": "no", "goal": ["depression", "ptsd"], "antidepressants": "two-or-more", "medical": "none", "ride": "yes"}, "Worth discussing with the clinic"),
+])
+def test_every_outcome_is_reachable_through_the_page(page, choices, expected) -> None:
+    answer(page, choices)
+    assert result_title(page) == expected
+    result = page.locator("#self-check-result")
+    assert "not a diagnosis" in result.inner_text()
+    assert page.evaluate("document.activeElement.id") == "self-check-result"
+    assert page.locator("#self-check-live").inner_text() == f"Your next step: {expected}"
+
+
+def test_the_cautions_a_person_ticked_are_listed_in_the_result(page) -> None:
+    answer(page, {"safety": "no", "medical": ["blood-pressure", "brain-bleed"], "pregnancy": "yes"})
+    result_title(page)
+    text = page.locator("#self-check-result").inner_text()
+    assert "High blood pressure that is not under control" in text
+    assert "Bleeding in the brain in the past" in text
+    assert "Are you pregnant, trying to get pregnant, or breastfeeding? Yes" in text
+
+
+def test_answering_sends_nothing_anywhere_and_stores_nothing(page, bundled_site) -> None:
+    answer(page, {"safety": "no", "goal": ["anxiety"], "antidepressants": "one", "medical": "heart"})
+    result_title(page)
+    page.click("text=Start again")
+    assert all(url.startswith(bundled_site) for url in page.requests), [u for u in page.requests if not u.startswith(bundled_site)]
+    assert page.context.cookies() == []
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
+def test_keyboard_alone_can_answer_and_get_a_result(page) -> None:
+    page.focus("#q-safety-no")
+    page.keyboard.press("Space")
+    assert page.is_checked("#q-safety-no")
+    page.focus("#q-antidepressants-none")
+    page.keyboard.press("Space")
+    page.focus("text=See my next step")
+    page.keyboard.press("Enter")
+    assert page.locator("#self-check-result .admonition-title").inner_text() == "Other treatments are usually tried first"
+    assert page.evaluate("document.activeElement.id") == "self-check-result"
+
+
+def test_axe_finds_no_wcag_violations_before_and_after_a_result(page) -> None:
+    assert axe_violations(page) == []
+    page.check("#q-safety-yes-now")
+    result_title(page)
+    assert axe_violations(page) == []
+
+
+def test_without_javascript_the_questions_guidance_and_988_are_readable(browser, bundled_site) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(bundled_site + PAGE)
+    assert page.locator("legend").count() == 10
+    assert page.locator("legend").first.inner_text().startswith("1. Are you having thoughts of ending your life")
+    body = page.locator("article").inner_text()
+    assert "988" in body and "What your answers may mean" in body
+    assert page.locator(".self-check__outcome").count() == 5
+    assert page.locator("text=See my next step").count() == 0 or page.locator("text=See my next step").is_hidden()
+    context.close()

@@ -1,0 +1,65 @@
+"""Live preview: saving a YAML file updates the open page; a content error shows on the page and in the terminal."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from test_build import edit
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def preview(workdir: Path, browser):
+    port = _free_port()
+    log = (workdir / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--content", "content", "--docs", "docs", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    context = browser.new_context()
+    page = context.new_page()
+    deadline = time.time() + 60
+    while True:
+        try:
+            page.goto(base + "faq/")
+            if page.locator("h1").count():
+                break
+        except Exception:
+            pass
+        assert time.time() < deadline, (workdir / "serve.log").read_text()
+        time.sleep(0.3)
+    yield page, workdir
+    context.close()
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+def test_saving_yaml_reloads_the_open_page(preview) -> None:
+    page, workdir = preview
+    assert "Ketamine is a medicine." in page.inner_text("article")
+    edit(workdir / "content/faq.yaml", "Ketamine is a medicine.", "Ketamine is an old medicine.")
+    page.wait_for_function("document.querySelector('article').innerText.includes('Ketamine is an old medicine.')", timeout=30_000)
+
+
+def test_a_content_error_shows_on_the_preview_page_and_in_the_terminal(preview) -> None:
+    page, workdir = preview
+    edit(workdir / "content/faq.yaml", "answer: Ketamine", "answr: Ketamine")
+    banner = page.locator(".preview-errors")
+    banner.wait_for(timeout=30_000)
+    assert "content/faq.yaml:12:5: unknown key 'answr' (did you mean 'answer'?)" in banner.inner_text()
+    assert "content/faq.yaml:12:5: unknown key 'answr'" in (workdir / "serve.log").read_text()
+    edit(workdir / "content/faq.yaml", "answr: Ketamine", "answer: Ketamine")
+    page.wait_for_function("!document.querySelector('.preview-errors')", timeout=30_000)
