@@ -118,3 +118,13 @@ def test_without_javascript_the_questions_guidance_and_988_are_readable(browser,
     assert page.locator(".self-check__outcome").count() == 5
     assert page.locator("text=See my next step").count() == 0 or page.locator("text=See my next step").is_hidden()
     context.close()
+
+
+def test_printing_a_result_gives_the_summary_without_the_form(page) -> None:
+    answer(page, {"safety": "no", "medical": ["heart"], "antidepressants": "two-or-more"})
+    result_title(page)
+    page.emulate_media(media="print")
+    assert page.locator("#self-check").is_hidden()
+    assert page.locator("#self-check-result").is_visible()
+    assert "Your answers, to bring to your appointment" in page.locator("#self-check-result").inner_text()
+    assert page.locator(".md-header").is_hidden()
