@@ -41,3 +41,41 @@ def medical_web_page(page: PageBase, clinic: Clinic, url: str, audience: str) ->
         "about": [{"@type": "Thing", "name": name} for name in page.about],
         "publisher": clinic_entity(clinic),
     }
+
+
+def structured_data(key: str, content, url: str) -> list[dict]:
+    """Extra schema.org blocks for particular pages: FAQPage on /faq/, MedicalClinic on the home page."""
+    from .render import plain_summary, shown_for
+
+    clinic = content.clinic
+    if key == "faq":
+        return [{
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "url": url,
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": item.question,
+                    "url": f"{url}#{item.id}",
+                    "acceptedAnswer": {"@type": "Answer", "text": plain_summary(item.answer, limit=10_000), "url": f"{url}{item.id}/"},
+                }
+                for item in content.faq.items if shown_for(content, item)
+            ],
+        }]
+    if key == "home":
+        entity = clinic_entity(clinic)
+        entity["@context"] = "https://schema.org"
+        if clinic.email:
+            entity["email"] = clinic.email
+        entity["medicalSpecialty"] = "Psychiatric"
+        entity["availableService"] = [{"@type": "MedicalTherapy", "name": s.name} for s in clinic.services if s.offered]
+        if len(clinic.locations) > 1:
+            entity["department"] = [
+                {"@type": "MedicalClinic", "name": loc.name, "telephone": loc.phone or clinic.phone,
+                 "address": {"@type": "PostalAddress", "streetAddress": loc.address.street, "addressLocality": loc.address.city,
+                             "postalCode": loc.address.postal_code, "addressCountry": loc.address.country}}
+                for loc in clinic.locations[1:]
+            ]
+        return [entity]
+    return []

@@ -117,7 +117,8 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
         _swap_in(staged_site, options.out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"Built {len(result.content.pages)} pages into {display_path(options.out_dir)}/ "
+    pages = sum(1 for name in files if name.endswith(".md"))
+    print(f"Built {pages} pages into {display_path(options.out_dir)}/ "
           f"({len(written)} docs files updated, {len(removed)} removed).", file=out or sys.stdout)
     return 0, findings
 

@@ -33,7 +33,7 @@ def preview(workdir: Path, browser):
     deadline = time.time() + 60
     while True:
         try:
-            page.goto(base + "faq/")
+            page.goto(base + "faq/what-is-ketamine/")
             if page.locator("h1").count():
                 break
         except Exception:

@@ -1,0 +1,52 @@
+/* FAQ answers: open the one a link points to, and offer "copy link to this answer". Nothing is stored or sent. */
+(function () {
+  "use strict";
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+    target.scrollIntoView();
+  }
+
+  function copy(text, button) {
+    function done() {
+      button.textContent = "Link copied";
+      setTimeout(function () { button.textContent = "Copy link to this answer"; }, 2500);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
+    } else {
+      fallback(text);
+      done();
+    }
+  }
+
+  function fallback(text) {
+    var field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.style.position = "absolute";
+    field.style.left = "-9999px";
+    document.body.appendChild(field);
+    field.select();
+    document.execCommand("copy");
+    document.body.removeChild(field);
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("a.faq-own-page[data-share]"), function (link) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button faq-copy";
+    button.textContent = "Copy link to this answer";
+    button.setAttribute("aria-live", "polite");
+    button.addEventListener("click", function () { copy(link.getAttribute("data-share"), button); });
+    link.parentNode.appendChild(document.createTextNode(" "));
+    link.parentNode.appendChild(button);
+  });
+
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+})();
