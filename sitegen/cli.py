@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 from .errors import Findings
+from .content import display_path
 from .pipeline import Options, build, check
+from .published import write_lock
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -17,8 +19,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the patient-education site from YAML content.",
         epilog="Exit codes: 0 success, 1 content errors (all reported), 2 usage error.",
     )
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve"],
-                        help="build (default): validate, lint and build site/; check: validate and lint only; serve: live preview")
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve", "lock"],
+                        help="build (default): validate, lint and build site/; check: validate and lint only; serve: live preview; "
+                             "lock: record the current pages and FAQ ids as published (links that must keep working)")
     parser.add_argument("--content", type=Path, metavar="DIR", help="content folder (default: content_data/)")
     parser.add_argument("--clinic", type=Path, metavar="FILE", help="clinic profile (default: clinic.yaml in the content folder)")
     parser.add_argument("--out", type=Path, metavar="DIR", help="where the site goes (default: site/)")
@@ -66,6 +69,14 @@ def main(argv: list[str] | None = None) -> int:
         if result.content is not None and not result.findings.errors:
             print("Content OK.")
         return EXIT_CONTENT if result.findings.errors or result.content is None else EXIT_OK
+    if args.command == "lock":
+        result = check(options, lock=False)
+        report(result.findings, "the lock was not changed.")
+        if result.content is None or result.findings.errors:
+            return EXIT_CONTENT
+        path, pages, answers = write_lock(result.content, options.content_dir)
+        print(f"Locked {pages} page addresses and {answers} FAQ ids in {display_path(path)}.")
+        return EXIT_OK
     if args.command == "serve":
         from .preview import serve
 

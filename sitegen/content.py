@@ -12,6 +12,7 @@ from .models.common import PageBase
 from .models.faq import FaqPage
 from .models.glossary import GlossaryPage
 from .models.lint_config import LintConfig
+from .models.published import Redirects
 from .models.references import ReferencesPage
 from .models.self_check import SelfCheckPage
 from .models.topics import PAGE_MODELS, GenericPage
@@ -25,6 +26,7 @@ FIXED_FILES: dict[str, tuple[str, type]] = {
     "references": ("references.yaml", ReferencesPage),
 }
 LINT_FILE = "lint.yaml"
+REDIRECTS_FILE = "redirects.yaml"
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Content:
     clinic: Clinic
     pages: dict[str, PageBase]  # slug -> page model, in site order
     lint: LintConfig
+    redirects: Redirects = field(default_factory=Redirects)
     documents: dict[str, YamlDocument] = field(default_factory=dict)  # slug or 'clinic'/'lint' -> source
 
     @property
@@ -93,6 +96,11 @@ def load_content(content_dir: Path, clinic_file: Path | None, findings: Findings
         take("lint", lint_path, LintConfig, "content lint settings")
     else:
         models["lint"] = LintConfig()
+    redirects_path = content_dir / REDIRECTS_FILE
+    if redirects_path.is_file():
+        take("redirects", redirects_path, Redirects, "page redirects")
+    else:
+        models["redirects"] = Redirects()
 
     topics_dir = content_dir / "topics"
     for slug, model in PAGE_MODELS.items():
@@ -103,11 +111,11 @@ def load_content(content_dir: Path, clinic_file: Path | None, findings: Findings
     for slug, (name, model) in FIXED_FILES.items():
         take(slug, content_dir / name, model, f"the {slug} page")
 
-    expected = {"clinic", "lint", *PAGE_MODELS, *FIXED_FILES, *(p.stem for p in extra)}
+    expected = {"clinic", "lint", "redirects", *PAGE_MODELS, *FIXED_FILES, *(p.stem for p in extra)}
     if findings.errors or not expected <= models.keys():
         return None
     order = ["home", "history", "how-it-works", "conditions", "treatment-options", "what-to-expect", "side-effects",
              "myths", "faq", "is-this-right-for-me", "for-clinicians", "glossary", "references"]
     order += [p.stem for p in extra]
     pages = {slug: models[slug] for slug in order}
-    return Content(clinic=models["clinic"], pages=pages, lint=models["lint"], documents=documents)  # type: ignore[arg-type]
+    return Content(clinic=models["clinic"], pages=pages, lint=models["lint"], redirects=models["redirects"], documents=documents)  # type: ignore[arg-type]

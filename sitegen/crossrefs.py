@@ -40,6 +40,8 @@ def check_cross_references(content: Content, findings: Findings) -> None:
     known = _collections(content)
     faq_aliases = {alias: item.id for item in content.faq.items for alias in item.aliases}
     sources = [("clinic", content.clinic), *content.pages.items()]
+    if "redirects" in content.documents:
+        sources.append(("redirects", content.redirects))
     for key, model in sources:
         doc = content.documents[key]
         for leaf in walk(model):

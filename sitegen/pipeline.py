@@ -19,6 +19,7 @@ from .docs_sync import sync_docs, write_tree
 from .errors import Findings
 from .lint import PageGrade, lint_content
 from .mkdocs_runner import run_mkdocs_build
+from .published import check_published
 from .render import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,13 +51,15 @@ class CheckResult:
     grades: list[PageGrade]
 
 
-def check(options: Options) -> CheckResult:
+def check(options: Options, lock: bool = True) -> CheckResult:
     """Validate and lint everything; all findings collected, nothing written."""
     findings = Findings()
     content = load_content(options.content_dir, options.clinic_file, findings)
     grades: list[PageGrade] = []
     if content is not None:
         check_cross_references(content, findings)
+        if not findings.errors and lock:
+            check_published(content, options.content_dir, findings)
         if not findings.errors:
             grades = lint_content(content, findings, options.today)
     return CheckResult(content, findings, grades)

@@ -163,6 +163,12 @@ def page_jobs(content: Content, templates_dir: Path) -> list[PageJob]:
         for alias in item.aliases:
             jobs.append(PageJob(f"faq/{alias}", f"faq/{alias}.md", "pages/redirect.md.j2", _answer_page(content, item),
                                 faq_source, context={"target": f"{item.id}.md"}, redirect=f"../{item.id}/"))
+    for redirect in content.redirects.redirects:
+        old = redirect.from_.strip("/") + ".md"
+        target = content.pages[redirect.to]
+        jobs.append(PageJob(redirect.from_, old, "pages/redirect.md.j2", target, content.source_path("redirects"),
+                            context={"target": posixpath.relpath(page_file(redirect.to), posixpath.dirname(old) or ".")},
+                            redirect="../" * old.count("/") + "../" + url_of(page_file(redirect.to))))
     return jobs
 
 

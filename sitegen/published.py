@@ -1,0 +1,64 @@
+"""Links never break: published addresses are locked, and a build that drops one without a forward fails."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .content import Content, display_path
+from .errors import Findings
+from .loader import load_yaml
+from .models.published import PublishedLock
+from .render import page_file, shown_for, url_of
+from .validate import validate_document
+
+LOCK_FILE = "published.lock.yaml"
+_HEADER = (
+    "# Addresses this site has published. Doctors and patients have these links: a build fails if one of them\n"
+    "# disappears. Keep an old FAQ id in the answer's 'aliases', or forward an old page in redirects.yaml.\n"
+    "# To unpublish on purpose, run: python build.py lock\n"
+)
+
+
+def current_addresses(content: Content) -> tuple[list[str], list[str]]:
+    """(page addresses, FAQ ids) the site serves now, including forwarded old ones."""
+    pages = ["/" + url_of(page_file(slug)) for slug in content.pages]
+    pages += [r.from_ for r in content.redirects.redirects]
+    faq = []
+    for item in content.faq.items:
+        if shown_for(content, item):
+            faq += [item.id, *item.aliases]
+    return pages, faq
+
+
+def check_published(content: Content, content_dir: Path, findings: Findings) -> None:
+    """One error for each locked address the site no longer serves."""
+    path = content_dir / LOCK_FILE
+    if not path.is_file():
+        return
+    doc = load_yaml(path, display_path(path), findings)
+    lock = validate_document(doc, PublishedLock, findings) if doc else None
+    if lock is None:
+        return
+    pages, faq = current_addresses(content)
+    for i, address in enumerate(lock.pages):
+        if address not in pages:
+            pos = doc.position(("pages", i))
+            findings.add(doc.path, pos.line, pos.col,
+                         f"published page '{address}' no longer exists; forward it with an entry in redirects.yaml "
+                         f"(from: '{address}', to: <new page>), or run 'python build.py lock' to unpublish it on purpose")
+    for i, item_id in enumerate(lock.faq):
+        if item_id not in faq:
+            pos = doc.position(("faq", i))
+            findings.add(doc.path, pos.line, pos.col,
+                         f"published FAQ answer '{item_id}' (/faq/#{item_id} and /faq/{item_id}/) no longer exists; add "
+                         f"'{item_id}' to the 'aliases' of the answer that replaces it, or run 'python build.py lock' to unpublish it on purpose")
+
+
+def write_lock(content: Content, content_dir: Path) -> tuple[Path, int, int]:
+    """Record what the site serves now as published; returns (path, pages, FAQ ids)."""
+    pages, faq = current_addresses(content)
+    path = content_dir / LOCK_FILE
+    body = yaml.safe_dump({"pages": sorted(set(pages)), "faq": sorted(set(faq))}, sort_keys=False)
+    path.write_text(_HEADER + body, encoding="utf-8")
+    return path, len(set(pages)), len(set(faq))
