@@ -22,7 +22,7 @@ _HEADER = (
 
 def current_addresses(content: Content) -> tuple[list[str], list[str]]:
     """(page addresses, FAQ ids) the site serves now, including forwarded old ones."""
-    pages = ["/" + url_of(page_file(slug)) for slug in content.pages]
+    pages = ["/" + url_of(page_file(slug)) for slug in [*content.pages, "handouts"]]
     pages += [r.from_ for r in content.redirects.redirects]
     faq = []
     for item in content.faq.items:

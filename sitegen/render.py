@@ -12,7 +12,8 @@ import jinja2
 import yaml
 
 from .citations import Citations, format_reference
-from .content import Content
+from .content import Content, display_path
+from .qr import qr_svg
 from .jsonld import medical_web_page, structured_data
 from .models.topics import PAGE_AUDIENCE
 
@@ -116,6 +117,12 @@ def _resolve_content_links(body: str, link) -> str:
     return CONTENT_LINK.sub(replace, body)
 
 
+HANDOUTS_INTRO = (
+    "Print any page of this site from your browser. The printout leaves out the menus and adds the clinic's name "
+    "and phone, the date of the last medical review, the sources, and a QR code that opens the page online."
+)
+
+
 @dataclass
 class PageJob:
     """One Markdown file to render: which template, for which page model, at which URL."""
@@ -157,6 +164,13 @@ def page_jobs(content: Content, templates_dir: Path) -> list[PageJob]:
                             page, content.source_path(slug), PAGE_AUDIENCE.get(slug, "patient")))
     faq_source = content.source_path("faq")
     shown_items = [i for i in content.faq.items if shown_for(content, i)]
+    home = content.pages["home"]
+    handouts = SimpleNamespace(
+        title="Printable handouts", nav_title="Handouts", review=home.review, intro=HANDOUTS_INTRO, sections=[], about=home.about,
+        summary="Pages to print for patients: each topic, and each answer on its own page, with a QR code to the page online.",
+    )
+    jobs.append(PageJob("handouts", page_file("handouts"), "pages/handouts.md.j2", handouts,
+                        display_path(Path(content.source_path("home")).parent.parent), context={"items": shown_items}))
     for item in shown_items:
         jobs.append(PageJob(f"faq/{item.id}", f"faq/{item.id}.md", "pages/faq-answer.md.j2", _answer_page(content, item),
                             faq_source, context={"item": item, "items": shown_items}))
@@ -206,7 +220,7 @@ def render_site(content: Content, templates_dir: Path) -> list[RenderedPage]:
             page=page, slug=job.key, clinic=content.clinic, content=content, cite=Citations(references), link=link,
             answer_link=answer_link, shown=lambda item: shown_for(content, item), offered=offered,
             self_check_data=self_check_data, reviewers=reviewers, audience=job.audience, references=references,
-            page_url=url, **job.context,
+            page_url=url, qr_svg=qr_svg, **job.context,
         )
         body = _resolve_content_links(body, link)
         abbreviations = "" if job.key == "glossary" or job.redirect else _abbreviations(body, content)

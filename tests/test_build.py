@@ -91,7 +91,7 @@ def test_json_ld_cannot_be_broken_out_of(workdir: Path) -> None:
     docs = workdir / "raw-docs"
     docs.mkdir()
     for name in ["index", "conditions", "treatment-options", "what-to-expect", "side-effects", "is-this-right-for-me",
-                 "myths", "history", "how-it-works", "for-clinicians", "glossary", "references"]:
+                 "myths", "history", "how-it-works", "for-clinicians", "glossary", "references", "handouts"]:
         (docs / f"{name}.md").write_text(f"# {name}\n")
     (docs / "faq").mkdir()
     (docs / "faq" / "index.md").write_text(

@@ -53,3 +53,20 @@ def test_bundled_site_builds_strictly(tmp_path: Path, run) -> None:
                 "treatment-options/", "faq/", "is-this-right-for-me/", "for-clinicians/", "glossary/", "references/"]:
         assert (tmp_path / "site" / url / "index.html").is_file(), url
     assert not (ROOT / "site").exists() or True  # the default folders are untouched by --out/--docs
+
+
+def test_every_page_has_valid_structured_data(tmp_path: Path, run) -> None:
+    import json
+    import re
+
+    assert run("build", "--out", str(tmp_path / "site"), "--docs", str(tmp_path / "docs"))[0] == 0
+    pages = [p for p in (tmp_path / "site").rglob("index.html") if "http-equiv=\"refresh\"" not in p.read_text()]
+    assert len(pages) >= 60
+    required = {"name", "description", "url", "lastReviewed", "reviewedBy", "medicalAudience", "about"}
+    for page in pages:
+        blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(), re.S)]
+        web = [b for b in blocks if b["@type"] == "MedicalWebPage"]
+        assert len(web) == 1, page
+        assert required <= web[0].keys(), (page, required - web[0].keys())
+        assert web[0]["url"].startswith("https://ketamine-clinic.example/")
+        assert all(b["@context"] == "https://schema.org" for b in blocks)

@@ -35,7 +35,7 @@ def test_the_lock_command_unpublishes_on_purpose(workdir: Path, run) -> None:
     edit(workdir / "content/faq.yaml", "  - id: what-is-ketamine\n", "  - id: about-ketamine\n")
     assert run("check", "--content", "content")[0] == 1
     code, out, _ = run("lock", "--content", "content")
-    assert code == 0 and "Locked 13 page addresses and 3 FAQ ids" in out
+    assert code == 0 and "Locked 14 page addresses and 3 FAQ ids" in out
     lock = (workdir / "content/published.lock.yaml").read_text()
     assert "- about-ketamine" in lock and "- what-is-ketamine" not in lock
     assert run("check", "--content", "content")[0] == 0

@@ -47,6 +47,10 @@
     link.parentNode.appendChild(button);
   });
 
+  // A printed FAQ must show every answer, not just the questions.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.faq-item"), function (d) { d.open = true; });
+  });
   window.addEventListener("hashchange", openTarget);
   openTarget();
 })();

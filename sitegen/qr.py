@@ -1,0 +1,15 @@
+"""QR codes for printed pages, made at build time as inline SVG (no network, no image files)."""
+from __future__ import annotations
+
+import html
+import io
+
+import segno
+
+
+def qr_svg(url: str) -> str:
+    """An SVG QR code that opens `url`, labelled for screen readers."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", xmldecl=False, svgns=True, scale=3, border=2, svgclass="print-qr")
+    svg = buffer.getvalue().decode("ascii")
+    return svg.replace("<svg ", f'<svg role="img" aria-label="QR code for {html.escape(url, quote=True)}" ', 1)
