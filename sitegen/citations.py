@@ -31,7 +31,7 @@ def format_reference(ref: Reference) -> str:
     """A source as one Markdown line: authors. Title. Journal. Year;vol(issue):pages. DOI / PMID / URL links."""
     parts = []
     if ref.authors:
-        parts.append(", ".join(ref.authors) + ".")
+        parts.append(", ".join(ref.authors).rstrip(".") + ".")
     parts.append(ref.title.rstrip(".") + ".")
     where = f"*{ref.container}*. {ref.year}"
     if ref.volume:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import Findings
 from .content import display_path
-from .pipeline import Options, build, check
+from .pipeline import ROOT, Options, build, check
 from .published import write_lock
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -19,12 +19,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the patient-education site from YAML content.",
         epilog="Exit codes: 0 success, 1 content errors (all reported), 2 usage error.",
     )
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve", "lock"],
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve", "lock", "all", "schema"],
                         help="build (default): validate, lint and build site/; check: validate and lint only; serve: live preview; "
-                             "lock: record the current pages and FAQ ids as published (links that must keep working)")
+                             "lock: record the current pages and FAQ ids as published (links that must keep working); "
+                             "all: build every clinic in --clinics DIR into --out DIR/<clinic>/; schema: write JSON Schemas for editors")
     parser.add_argument("--content", type=Path, metavar="DIR", help="content folder (default: content_data/)")
     parser.add_argument("--clinic", type=Path, metavar="FILE", help="clinic profile (default: clinic.yaml in the content folder)")
     parser.add_argument("--out", type=Path, metavar="DIR", help="where the site goes (default: site/)")
+    parser.add_argument("--clinics", type=Path, metavar="DIR", help="with 'all': folder of clinic profiles (default: examples/clinics/)")
     parser.add_argument("--docs", type=Path, metavar="DIR", help="where generated Markdown goes (default: docs/)")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address for serve (default: 127.0.0.1:8000)")
     return parser
@@ -41,6 +43,8 @@ def options_from(args: argparse.Namespace) -> Options:
         options.out_dir = args.out.absolute()
     if args.docs:
         options.docs_dir = args.docs.absolute()
+    elif args.clinic:  # another clinic's pages must not overwrite the default site's docs/
+        options.docs_dir = ROOT / "build" / args.clinic.stem
     return options
 
 
@@ -55,7 +59,7 @@ def report(findings: Findings, consequence: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)  # exits 2 on a usage error
-    for label, path in (("--content", args.content), ("--clinic", args.clinic)):
+    for label, path in (("--content", args.content), ("--clinic", args.clinic), ("--clinics", args.clinics)):
         if path is not None and not path.exists():
             print(f"build.py: error: {label} {path} does not exist", file=sys.stderr)
             return EXIT_USAGE
@@ -69,6 +73,16 @@ def main(argv: list[str] | None = None) -> int:
         if result.content is not None and not result.findings.errors:
             print("Content OK.")
         return EXIT_CONTENT if result.findings.errors or result.content is None else EXIT_OK
+    if args.command == "all":
+        from .many import build_all
+
+        return build_all(options, args.clinics or ROOT / "examples" / "clinics", args.out or ROOT / "sites", args.docs)
+    if args.command == "schema":
+        from .schema import write_schemas
+
+        for path in write_schemas(ROOT / "schemas"):
+            print(f"wrote {display_path(path)}")
+        return EXIT_OK
     if args.command == "lock":
         result = check(options, lock=False)
         report(result.findings, "the lock was not changed.")

@@ -12,6 +12,7 @@ from .models.common import PageBase
 from .models.faq import FaqPage
 from .models.glossary import GlossaryPage
 from .models.lint_config import LintConfig
+from .models.overlay import Overlay
 from .models.published import Redirects
 from .models.references import ReferencesPage
 from .models.self_check import SelfCheckPage
@@ -37,6 +38,9 @@ class Content:
     pages: dict[str, PageBase]  # slug -> page model, in site order
     lint: LintConfig
     redirects: Redirects = field(default_factory=Redirects)
+    overlay: Overlay | None = None
+    clinic_authored: dict[str, list[str]] = field(default_factory=dict)  # page slug -> fields written by the clinic
+    shared_pages: dict[str, PageBase] | None = None  # the pages before the overlay was merged in
     documents: dict[str, YamlDocument] = field(default_factory=dict)  # slug or 'clinic'/'lint' -> source
 
     @property
@@ -90,7 +94,11 @@ def load_content(content_dir: Path, clinic_file: Path | None, findings: Findings
         if value is not None:
             models[key] = value
 
-    take("clinic", clinic_file or content_dir / "clinic.yaml", Clinic, "the clinic profile")
+    clinic_path = clinic_file or content_dir / "clinic.yaml"
+    take("clinic", clinic_path, Clinic, "the clinic profile")
+    overlay_name = getattr(models.get("clinic"), "overlay", None)
+    if overlay_name:
+        take("overlay", clinic_path.parent / overlay_name, Overlay, "the clinic's overlay named in clinic.yaml")
     lint_path = content_dir / LINT_FILE
     if lint_path.is_file():
         take("lint", lint_path, LintConfig, "content lint settings")
@@ -111,11 +119,12 @@ def load_content(content_dir: Path, clinic_file: Path | None, findings: Findings
     for slug, (name, model) in FIXED_FILES.items():
         take(slug, content_dir / name, model, f"the {slug} page")
 
-    expected = {"clinic", "lint", "redirects", *PAGE_MODELS, *FIXED_FILES, *(p.stem for p in extra)}
+    expected = {"clinic", "lint", "redirects", *(["overlay"] if overlay_name else []), *PAGE_MODELS, *FIXED_FILES, *(p.stem for p in extra)}
     if findings.errors or not expected <= models.keys():
         return None
     order = ["home", "history", "how-it-works", "conditions", "treatment-options", "what-to-expect", "side-effects",
              "myths", "faq", "is-this-right-for-me", "for-clinicians", "glossary", "references"]
     order += [p.stem for p in extra]
     pages = {slug: models[slug] for slug in order}
-    return Content(clinic=models["clinic"], pages=pages, lint=models["lint"], redirects=models["redirects"], documents=documents)  # type: ignore[arg-type]
+    return Content(clinic=models["clinic"], pages=pages, lint=models["lint"], redirects=models["redirects"],
+                   overlay=models.get("overlay"), documents=documents)  # type: ignore[arg-type]  # type: ignore[arg-type]

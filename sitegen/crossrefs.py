@@ -26,7 +26,7 @@ def _collections(content: Content) -> dict[str, set[str]]:
         "references": {s.id for s in content.references.sources},
         "pages": set(content.pages),
         "glossary": {t.term for t in content.glossary.terms},
-        "faq": {item.id for item in faq.items},
+        "faq": {item.id for item in faq.items} | {item.id for item in (content.overlay.faq_items if content.overlay else [])},
         "faq_categories": {c.id for c in faq.categories},
         "reviewers": {r.id for r in content.clinic.reviewers},
         "services": {s.id for s in content.clinic.services},
@@ -42,6 +42,8 @@ def check_cross_references(content: Content, findings: Findings) -> None:
     sources = [("clinic", content.clinic), *content.pages.items()]
     if "redirects" in content.documents:
         sources.append(("redirects", content.redirects))
+    if content.overlay is not None:
+        sources.append(("overlay", content.overlay))
     for key, model in sources:
         doc = content.documents[key]
         for leaf in walk(model):

@@ -68,52 +68,65 @@ def lint_content(content: Content, findings: Findings, today: dt.date) -> list[P
     glossary_words = {w.casefold() for t in content.glossary.terms for w in (t.term, *t.aliases)}
     terms = [t for t in content.lint.medical_terms if t.casefold() not in glossary_words]
     grades: list[PageGrade] = []
-    pages: list[tuple[str, BaseModel]] = [("clinic", content.clinic), *content.pages.items()]
-    for slug, page in pages:
+    # Leaf rules run where each text was written (shared files, or the clinic's overlay) so findings point there;
+    # the reading grade is measured on the pages as published, overlay merged in.
+    written: list[tuple[str, BaseModel]] = [("clinic", content.clinic), *(content.shared_pages or content.pages).items()]
+    if content.overlay is not None:
+        written.append(("overlay", content.overlay))
+    for slug, model in written:
+        _lint_texts(slug, model, content, terms, findings)
+    for slug, page in content.pages.items():
         doc = content.documents[slug]
 
         def add(path: tuple, message: str, severity: str = "error") -> None:
             pos = doc.position(path)
             findings.add(doc.path, pos.line, pos.col, message, severity)  # type: ignore[arg-type]
 
-        fragments: list[str] = []
-        reported_terms: set[str] = set()
-        for leaf in walk(page):
-            if leaf.prose is None or not isinstance(leaf.value, str):
-                continue
-            text = leaf.value
-            fragments.append(text)
-            if not leaf.prose.quoted:
-                word = _banned(text, content.lint.banned_phrases)
-                if word:
-                    add(leaf.path, f"banned claim '{word}': health claims like this are misleading and unlawful in ads; say what the evidence shows instead (or negate it: 'not a {word}')")
-            if not _has_sources(leaf):
-                number = _NUMBER.search(text)
-                finding = _FINDING.search(text)
-                if number:
-                    around = re.search(r"\S*\d\S*", text).group(0)  # type: ignore[union-attr]
-                    add(leaf.path, f"the number '{around}' has no source; add a reference id to this item's 'sources' list, or remove the number")
-                elif finding:
-                    add(leaf.path, f"'{finding.group(0)}' states a study finding without a source; add a reference id to this item's 'sources' list")
-            wrong = _fda_misstatement(text)
-            if wrong:
-                add(leaf.path, "says or implies that ketamine other than esketamine nasal spray is FDA-approved for a psychiatric use; "
-                    "write 'FDA-approved as an anesthetic; its use for depression is off-label'")
-            if slug != "clinic" and _audience(slug) == "patient":
-                for term in terms:
-                    key = term.casefold()
-                    if key not in reported_terms and re.search(rf"(?<![\w-]){re.escape(term)}(?:s|es)?(?![\w-])", text, re.IGNORECASE):
-                        reported_terms.add(key)
-                        add(leaf.path, f"medical term '{term}' is not in the glossary; add it to glossary.yaml with a plain definition, or use a plain word")
-        if isinstance(page, PageBase):
-            _check_review(page, add, today, content.lint.review_warning_days)
-            score = grade(fragments)
-            checked = _audience(slug) == "patient" and slug not in EXEMPT_FROM_GRADE
-            grades.append(PageGrade(slug, doc.path, score, checked))
-            if checked and score.flesch_kincaid > content.lint.max_reading_grade:
-                add(("title",), f"reading grade is {score.flesch_kincaid} (Flesch-Kincaid; SMOG {score.smog}); patient pages must be "
-                    f"{content.lint.max_reading_grade} or lower: use shorter sentences and plainer words")
+        _check_review(page, add, today, content.lint.review_warning_days)
+        score = grade([leaf.value for leaf in walk(page) if leaf.prose is not None and isinstance(leaf.value, str)])
+        checked = _audience(slug) == "patient" and slug not in EXEMPT_FROM_GRADE
+        grades.append(PageGrade(slug, doc.path, score, checked))
+        if checked and score.flesch_kincaid > content.lint.max_reading_grade:
+            extra = f" (including the clinic's own text in {content.documents['overlay'].path})" if slug in content.clinic_authored else ""
+            add(("title",), f"reading grade is {score.flesch_kincaid} (Flesch-Kincaid; SMOG {score.smog}){extra}; patient pages must be "
+                f"{content.lint.max_reading_grade} or lower: use shorter sentences and plainer words")
     return grades
+
+
+def _lint_texts(slug: str, model: BaseModel, content: Content, terms: list[str], findings: Findings) -> None:
+    """Banned claims, unsourced numbers and findings, FDA wording and glossary coverage, text by text."""
+    doc = content.documents[slug]
+    reported_terms: set[str] = set()
+    for leaf in walk(model):
+        if leaf.prose is None or not isinstance(leaf.value, str):
+            continue
+        text = leaf.value
+        pos = doc.position(leaf.path)
+
+        def add(message: str) -> None:
+            findings.add(doc.path, pos.line, pos.col, message)
+
+        if not leaf.prose.quoted:
+            word = _banned(text, content.lint.banned_phrases)
+            if word:
+                add(f"banned claim '{word}': health claims like this are misleading and unlawful in ads; say what the evidence shows instead (or negate it: 'not a {word}')")
+        if not _has_sources(leaf):
+            number = _NUMBER.search(text)
+            finding = _FINDING.search(text)
+            if number:
+                around = re.search(r"\S*\d\S*", text).group(0)  # type: ignore[union-attr]
+                add(f"the number '{around}' has no source; add a reference id to this item's 'sources' list, or remove the number")
+            elif finding:
+                add(f"'{finding.group(0)}' states a study finding without a source; add a reference id to this item's 'sources' list")
+        if _fda_misstatement(text):
+            add("says or implies that ketamine other than esketamine nasal spray is FDA-approved for a psychiatric use; "
+                "write 'FDA-approved as an anesthetic; its use for depression is off-label'")
+        if slug != "clinic" and _audience(slug) == "patient":
+            for term in terms:
+                key = term.casefold()
+                if key not in reported_terms and re.search(rf"(?<![\w-]){re.escape(term)}(?:s|es)?(?![\w-])", text, re.IGNORECASE):
+                    reported_terms.add(key)
+                    add(f"medical term '{term}' is not in the glossary; add it to glossary.yaml with a plain definition, or use a plain word")
 
 
 def _check_review(page: PageBase, add, today: dt.date, warn_days: int) -> None:

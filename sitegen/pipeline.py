@@ -14,6 +14,8 @@ import jinja2
 
 from .brand import brand_css
 from .content import Content, display_path, load_content
+from .contrast import check_brand_colours
+from .overlay import apply_overlay
 from .crossrefs import check_cross_references
 from .docs_sync import sync_docs, write_tree
 from .errors import Findings
@@ -58,6 +60,9 @@ def check(options: Options, lock: bool = True) -> CheckResult:
     grades: list[PageGrade] = []
     if content is not None:
         check_cross_references(content, findings)
+        check_brand_colours(content, findings)
+        if not findings.errors:
+            content = apply_overlay(content, findings)
         if not findings.errors and lock:
             check_published(content, options.content_dir, findings)
         if not findings.errors:
@@ -77,6 +82,14 @@ def generate(content: Content, options: Options, findings: Findings) -> dict[str
     return files
 
 
+def logo_file(content: Content, options: Options) -> tuple[str, Path] | None:
+    """(docs path, source file) of the clinic's logo, if it has one."""
+    if not content.clinic.logo:
+        return None
+    source = (options.clinic_file or options.content_dir / "clinic.yaml").parent / content.clinic.logo
+    return f"assets/logo{source.suffix}", source
+
+
 def _template_error_position(exc: jinja2.TemplateError, templates_dir: Path) -> tuple[str, int, int]:
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         return display_path(Path(exc.filename)), exc.lineno or 1, 1
@@ -86,9 +99,18 @@ def _template_error_position(exc: jinja2.TemplateError, templates_dir: Path) -> 
     return display_path(templates_dir), 1, 1
 
 
-def mkdocs_overrides(content: Content) -> dict:
+def mkdocs_overrides(content: Content, options: Options) -> dict:
+    """Per-clinic MkDocs settings; the theme keeps mkdocs.yml's settings plus the clinic's logo and language."""
+    import yaml
+
     clinic = content.clinic
-    return {"site_name": clinic.name, "site_url": clinic.site_url, "site_description": content.pages["home"].summary}
+    theme = dict(yaml.safe_load(options.config_file.read_text(encoding="utf-8"))["theme"])
+    theme["language"] = clinic.language.split("-")[0]
+    logo = logo_file(content, options)
+    if logo:
+        theme["logo"] = logo[0]
+        theme.pop("icon", None)
+    return {"site_name": clinic.name, "site_url": clinic.site_url, "site_description": content.pages["home"].summary, "theme": theme}
 
 
 def _sources_by_page(content: Content) -> dict[str, Path]:
@@ -112,11 +134,16 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
     try:
         staged_docs, staged_site = work / "docs", work / "site"
         write_tree(staged_docs, files, extra_from=options.docs_dir)
-        ok = run_mkdocs_build(options.config_file, staged_docs, staged_site, mkdocs_overrides(result.content),
+        logo = logo_file(result.content, options)
+        if logo:
+            shutil.copy2(logo[1], staged_docs / logo[0])
+        ok = run_mkdocs_build(options.config_file, staged_docs, staged_site, mkdocs_overrides(result.content, options),
                               _sources_by_page(result.content), findings)
         if not ok:
             return 1, findings
         written, removed = sync_docs(options.docs_dir, files)
+        if logo:
+            shutil.copy2(logo[1], options.docs_dir / logo[0])
         _swap_in(staged_site, options.out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)

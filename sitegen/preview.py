@@ -51,7 +51,7 @@ def serve(options: Options, dev_addr: str) -> int:
     if findings.errors and not (options.docs_dir / "index.md").is_file():
         print("preview: nothing to show until the errors above are fixed.", file=sys.stderr)
     result = check(options)
-    overrides = mkdocs_overrides(result.content) if result.content else {}
+    overrides = mkdocs_overrides(result.content, options) if result.content else {}
     watch = [str(options.content_dir), str(options.templates_dir)]
     if options.clinic_file:
         watch.append(str(options.clinic_file))

@@ -1,6 +1,7 @@
 """Links never break: published addresses are locked, and a build that drops one without a forward fails."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -60,5 +61,6 @@ def write_lock(content: Content, content_dir: Path) -> tuple[Path, int, int]:
     pages, faq = current_addresses(content)
     path = content_dir / LOCK_FILE
     body = yaml.safe_dump({"pages": sorted(set(pages)), "faq": sorted(set(faq))}, sort_keys=False)
-    path.write_text(_HEADER + body, encoding="utf-8")
+    schema = os.path.relpath(Path(__file__).resolve().parent.parent / "schemas" / "published.lock.schema.json", content_dir.resolve())
+    path.write_text(f"# yaml-language-server: $schema={schema}\n" + _HEADER + body, encoding="utf-8")
     return path, len(set(pages)), len(set(faq))

@@ -220,7 +220,7 @@ def render_site(content: Content, templates_dir: Path) -> list[RenderedPage]:
             page=page, slug=job.key, clinic=content.clinic, content=content, cite=Citations(references), link=link,
             answer_link=answer_link, shown=lambda item: shown_for(content, item), offered=offered,
             self_check_data=self_check_data, reviewers=reviewers, audience=job.audience, references=references,
-            page_url=url, qr_svg=qr_svg, **job.context,
+            page_url=url, qr_svg=qr_svg, authored=lambda slug, prefix: _authored(content, slug, prefix), **job.context,
         )
         body = _resolve_content_links(body, link)
         abbreviations = "" if job.key == "glossary" or job.redirect else _abbreviations(body, content)
@@ -233,6 +233,12 @@ def render_site(content: Content, templates_dir: Path) -> list[RenderedPage]:
         text = header + body.rstrip() + "\n" + (f"\n{abbreviations}\n" if abbreviations else "")
         rendered.append(RenderedPage(job.key, job.path, text))
     return rendered
+
+
+def _authored(content: Content, slug: str, prefix: str = "") -> bool:
+    """Whether the clinic's overlay wrote this text (or any text on the page, for prefix '')."""
+    fields = content.clinic_authored.get(slug, [])
+    return any(f == prefix or f.startswith(prefix + ".") or not prefix for f in fields)
 
 
 def url_of(path: str) -> str:

@@ -47,7 +47,6 @@ def check_self_check(page: SelfCheckPage, doc: YamlDocument, findings: Findings)
         findings.add(doc.path, pos.line, pos.col, message, severity)  # type: ignore[arg-type]
 
     questions = {q.id: q for q in page.questions}
-    outcomes = {o.id: o for o in page.outcomes}
     before = len(findings.errors)
     for i, rule in enumerate(page.rules):
         for j, condition in enumerate(rule.when):

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from sitegen.errors import Findings
 from sitegen.pipeline import Options, check
 
 

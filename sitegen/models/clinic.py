@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .common import Label, Markdown, PlainText, Slug, StrictBool, StrictModel
 
@@ -79,21 +79,42 @@ class Referral(StrictModel):
     note: PlainText | None = Field(default=None, description="Anything else a referrer should know.")
 
 
+# Crisis help by country when clinic.yaml gives none (sources: 988lifeline.org; samaritans.org).
+DEFAULT_CRISIS = {
+    "US": {"emergency_number": "911", "lines": [{"name": "988 Suicide & Crisis Lifeline", "number": "988", "how": "call-or-text", "url": "https://988lifeline.org/"}]},
+    "GB": {"emergency_number": "999", "lines": [{"name": "Samaritans, free, day or night", "number": "116 123", "how": "call", "url": "https://www.samaritans.org/how-we-can-help/contact-samaritan/"}]},
+}
+
+
 class Clinic(StrictModel):
     """The clinic profile (clinic.yaml)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_crisis(cls, data):
+        if isinstance(data, dict) and "crisis" not in data:
+            country = data.get("country", "US")
+            if country in DEFAULT_CRISIS:
+                data = {**data, "crisis": DEFAULT_CRISIS[country]}
+        return data
 
     name: Label = Field(description="Clinic name, shown in the header and title.")
     example: StrictBool = Field(default=False, description="true for a fictional demo clinic: every page then says so.")
     site_url: str = Field(pattern=r"^https?://\S+/$", description="The public address of the site, ending in '/'.")
     language: Label = Field(default="en", description="Language code of the content, e.g. 'en'.")
-    country: Literal["US", "GB"] = Field(default="US", description="Country: sets default crisis and emergency numbers.")
+    country: Literal["US", "GB"] = Field(default="US", description="Country: sets the default crisis and emergency numbers (US: 988 and 911; GB: Samaritans 116 123 and 999).")
+    logo: str | None = Field(default=None, pattern=r"^[\w./-]+\.(svg|png)$", description="Logo file (SVG or PNG), relative to this file; shown in the header.")
+    overlay: str | None = Field(default=None, pattern=r"^[\w./-]+\.ya?ml$", description="This clinic's own additions and text changes (an overlay YAML file), relative to this file.")
     phone: Label = Field(description="Main phone number.")
     email: Label | None = Field(default=None, description="Public email address.")
     booking_url: str | None = Field(default=None, pattern=r"^https://\S+$", description="Where patients book a consultation.")
     colours: Colours = Field(description="Brand colours.")
     locations: list[Location] = Field(min_length=1, description="Where the clinic is.")
     services: list[Service] = Field(min_length=1, description="Treatments, offered or not.")
-    crisis: Crisis = Field(description="Crisis and emergency help shown on every page.")
+    crisis: Crisis = Field(
+        default_factory=lambda: Crisis.model_validate(DEFAULT_CRISIS["US"]),  # the validator above picks by country
+        description="Crisis and emergency help shown on every page. Leave it out to use the country's defaults.",
+    )
     reviewers: list[Reviewer] = Field(min_length=1, description="Medical reviewers pages can name.")
     referral: Referral = Field(default_factory=Referral, description="How clinicians refer.")
     disclaimer: Markdown = Field(description="Shown in every page footer: education, not medical advice.")

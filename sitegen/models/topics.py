@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Audience, FaqRef, Label, Markdown, PageBase, PageRef, PlainText, QuotedText, Section, ServiceRef, Slug, SourceKey, StrictBool, StrictModel
+from .common import Audience, Label, Markdown, PageBase, PageRef, PlainText, QuotedText, ServiceRef, Slug, SourceKey, StrictBool, StrictModel
 
 
 class HomeHighlight(StrictModel):

@@ -1,0 +1,47 @@
+"""JSON Schemas of every content file type, from the models, so editors can autocomplete and check YAML as it is typed."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .models.clinic import Clinic
+from .models.faq import FaqPage
+from .models.glossary import GlossaryPage
+from .models.lint_config import LintConfig
+from .models.overlay import Overlay
+from .models.published import PublishedLock, Redirects
+from .models.references import ReferencesPage
+from .models.self_check import SelfCheckPage
+from .models.topics import PAGE_MODELS, GenericPage
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "clinic": Clinic,
+    "overlay": Overlay,
+    "references": ReferencesPage,
+    "glossary": GlossaryPage,
+    "faq": FaqPage,
+    "self_check": SelfCheckPage,
+    "lint": LintConfig,
+    "redirects": Redirects,
+    "published.lock": PublishedLock,
+    **{f"topic-{slug}": model for slug, model in PAGE_MODELS.items()},
+    "topic-generic": GenericPage,
+}
+
+
+def schema_for(model: type[BaseModel]) -> dict:
+    schema = model.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, model in SCHEMAS.items():
+        path = folder / f"{name}.schema.json"
+        path.write_text(json.dumps(schema_for(model), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

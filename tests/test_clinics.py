@@ -1,0 +1,107 @@
+"""Clinic marketers: one-file branding, services that shape the site, many clinics from one content base, overlays."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_args
+from test_build import edit
+
+EXAMPLES = ROOT / "examples" / "clinics"
+
+
+@pytest.fixture(scope="module")
+def all_clinics(tmp_path_factory) -> Path:
+    """Every example clinic built with one command, as an agency would."""
+    from sitegen.cli import main
+
+    out = tmp_path_factory.mktemp("agency")
+    assert main(["all", "--clinics", str(EXAMPLES), "--out", str(out / "sites"), "--docs", str(out / "docs")]) == 0
+    return out
+
+
+def test_one_command_builds_every_clinic_into_its_own_folder(all_clinics: Path) -> None:
+    for name, clinic_name in [("cedar-ridge", "Cedar Ridge"), ("lakeside", "Lakeside Psychiatry"), ("thameside", "Thameside")]:
+        home = (all_clinics / "sites" / name / "index.html").read_text()
+        assert clinic_name in home, name
+        assert (all_clinics / "docs" / name / "faq" / "index.md").is_file()
+        assert (all_clinics / "sites" / name / "assets" / f"logo.svg").is_file()
+        assert f'src="assets/logo.svg"' in home
+    assert "--md-primary-fg-color: #6b3a1f" in (all_clinics / "sites/cedar-ridge/assets/brand.css").read_text()
+    assert "--md-primary-fg-color: #4b2e6b" in (all_clinics / "sites/thameside/assets/brand.css").read_text()
+
+
+def test_a_uk_clinic_gets_uk_crisis_numbers_by_default(all_clinics: Path) -> None:
+    page = (all_clinics / "sites/thameside/side-effects/index.html").read_text()
+    assert 'href="tel:116123"' in page and 'href="tel:999"' in page
+    assert "tel:988" not in page and "tel:911" not in page
+
+
+def test_services_shape_the_treatment_options_page(all_clinics: Path) -> None:
+    options = (all_clinics / "sites/lakeside/treatment-options/index.html").read_text()
+    iv = options.split('id="iv-infusion"')[1].split("<h2")[0]
+    spray = options.split('id="esketamine-nasal-spray"')[1].split("<h2")[0]
+    assert "does not offer this" in iv and "Book a consultation" not in iv
+    assert "Lakeside Psychiatry Associates offers this." in spray and "Book a consultation" in spray
+
+
+def test_overlay_text_is_merged_and_marked_as_the_clinics_own(all_clinics: Path) -> None:
+    faq = (all_clinics / "sites/cedar-ridge/faq/index.html").read_text()
+    assert 'id="parking-and-directions"' in faq and "Written by Cedar Ridge Ketamine Clinic." in faq
+    assert (all_clinics / "sites/cedar-ridge/faq/payment-plans/index.html").is_file()
+    home = (all_clinics / "sites/cedar-ridge/index.html").read_text()
+    assert "Parts of this page were written by Cedar Ridge Ketamine Clinic." in home
+    assert "Written by" not in (all_clinics / "sites/lakeside/faq/index.html").read_text()
+
+
+def test_one_clinic_builds_alone_without_touching_the_default_docs(workdir: Path, run) -> None:
+    shutil.copytree(EXAMPLES, workdir / "clinics")
+    code, out, err = run("build", "--content", str(ROOT / "content_data"), "--clinic", "clinics/lakeside.yaml", "--out", "site/lakeside", "--docs", "lakeside-docs")
+    assert code == 0, err
+    assert "Lakeside Psychiatry" in (workdir / "site/lakeside/index.html").read_text()
+    assert not (workdir / "docs").exists()
+
+
+def test_items_and_sections_follow_the_services_a_clinic_offers(workdir: Path, run) -> None:
+    edit(workdir / "content/faq.yaml", "items:\n", "items:\n  - id: spray-only\n    question: How do I use the spray?\n"
+         "    answer: You spray it into your nose while staff watch.\n    category: basics\n    services: [esketamine]\n")
+    edit(workdir / "content/topics/how-it-works.yaml", "sections:\n", "sections:\n  - id: spray-section\n    heading: About the spray\n"
+         "    body: Only clinics that offer the spray show this.\n    services: [esketamine]\n")
+    assert run("build", *build_args(workdir))[0] == 0
+    assert "How do I use the spray?" not in (workdir / "site/faq/index.html").read_text()
+    assert not (workdir / "site/faq/spray-only").exists()
+    assert "About the spray" not in (workdir / "site/how-it-works/index.html").read_text()
+    edit(workdir / "content/clinic.yaml", "{id: esketamine, name: Esketamine, offered: false}", "{id: esketamine, name: Esketamine, offered: true}")
+    assert run("build", *build_args(workdir))[0] == 0
+    assert "How do I use the spray?" in (workdir / "site/faq/index.html").read_text()
+    assert "About the spray" in (workdir / "site/how-it-works/index.html").read_text()
+
+
+def _with_overlay(workdir: Path, text: str) -> None:
+    (workdir / "content/clinic.overlay.yaml").write_text(text)
+    if "overlay:" not in (workdir / "content/clinic.yaml").read_text():
+        edit(workdir / "content/clinic.yaml", "site_url:", "overlay: clinic.overlay.yaml\nsite_url:")
+
+
+def test_overlay_mistakes_point_at_the_overlay_file(workdir: Path, run) -> None:
+    _with_overlay(workdir, "overrides:\n  - page: faq\n    field: items.does-it-wrok.answer\n    text: Our own words.\n"
+                           "faq_items:\n  - id: parking\n    question: Where do I park?\n    answer: It is a miracle spot.\n    category: basics\n")
+    code, _, err = run("check", "--content", "content")
+    assert code == 1
+    assert "content/clinic.overlay.yaml:3:12: cannot override 'items.does-it-wrok.answer' on page 'faq': there is no item 'does-it-wrok' in 'items' (did you mean 'does-it-work'?)" in err
+    _with_overlay(workdir, "faq_items:\n  - id: parking\n    question: Where do I park?\n    answer: It is a miracle spot.\n    category: basics\n")
+    code, _, err = run("check", "--content", "content")
+    assert code == 1 and err.startswith("content/clinic.overlay.yaml:4:13: banned claim 'miracle'")
+
+
+def test_brand_colours_reach_the_theme(all_clinics: Path, browser) -> None:
+    from browser import serve_folder
+
+    base, server = serve_folder(all_clinics / "sites" / "cedar-ridge")
+    page = browser.new_page()
+    page.goto(base)
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == "rgb(107, 58, 31)"
+    page.close()
+    server.shutdown()

@@ -1,0 +1,53 @@
+"""Editor help: JSON Schemas from the models accept the bundled content and reject what the models reject."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import FIXTURES, ROOT
+from sitegen.loader import load_yaml
+from sitegen.errors import Findings
+from sitegen.schema import write_schemas
+
+CONTENT_FILES = sorted([*(ROOT / "content_data").rglob("*.yaml"), *(ROOT / "examples" / "clinics").glob("*.yaml")])
+
+
+def data_of(path: Path):
+    doc = load_yaml(path, str(path), Findings())
+    assert doc is not None, path
+    return doc.data
+
+
+def schema_named_in(path: Path) -> Path:
+    first = path.read_text().splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema="), path
+    return (path.parent / first.split("=", 1)[1]).resolve()
+
+
+def test_committed_schemas_are_what_the_models_produce(tmp_path: Path) -> None:
+    for path in write_schemas(tmp_path):
+        committed = ROOT / "schemas" / path.name
+        assert committed.read_text() == path.read_text(), f"run 'python build.py schema' ({path.name} is stale)"
+
+
+@pytest.mark.parametrize("path", CONTENT_FILES, ids=[str(p.relative_to(ROOT)) for p in CONTENT_FILES])
+def test_every_bundled_file_names_its_schema_and_passes_it(path: Path) -> None:
+    schema = json.loads(schema_named_in(path).read_text())
+    jsonschema.validate(data_of(path), schema, format_checker=jsonschema.FormatChecker())
+
+
+# The invalid fixtures a schema can see (the others need cross-file checks, like an unknown source id).
+REJECTED = ["unknown_key", "wrong_type", "missing_required", "bad_colour", "bad_evidence_level", "yes_is_not_true", "bad_date"]
+
+
+@pytest.mark.parametrize("case", REJECTED)
+def test_schema_rejects_what_the_models_reject(case: str) -> None:
+    fixture = FIXTURES / "invalid" / f"{case}.yaml"
+    target = fixture.read_text().splitlines()[0].split(": ", 1)[1]
+    name = {"clinic.yaml": "clinic", "faq.yaml": "faq"}.get(target) or "topic-" + Path(target).stem
+    schema = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text())
+    errors = list(jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(data_of(fixture)))
+    assert errors, f"the schema accepted {case}, which the models reject"
