@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import Findings
 from .content import display_path
 from .pipeline import ROOT, Options, build, check
-from .published import write_lock
+from .published import lock_path, write_lock
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         report(result.findings, "the lock was not changed.")
         if result.content is None or result.findings.errors:
             return EXIT_CONTENT
-        path, pages, answers = write_lock(result.content, options.content_dir)
+        path, pages, answers = write_lock(result.content, lock_path(options.content_dir, options.clinic_file))
         print(f"Locked {pages} page addresses and {answers} FAQ ids in {display_path(path)}.")
         return EXIT_OK
     if args.command == "serve":

@@ -15,8 +15,8 @@ from .pipeline import ROOT, Options, build
 
 
 def clinic_files(folder: Path) -> list[Path]:
-    """Clinic profiles in a folder (overlay files, '*.overlay.yaml', belong to their clinic)."""
-    return sorted(p for p in folder.glob("*.yaml") if not p.name.endswith(".overlay.yaml"))
+    """Clinic profiles in a folder (a clinic's overlay and lock files sit beside it and are not profiles)."""
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.endswith((".overlay.yaml", ".published.lock.yaml")))
 
 
 def _build_one(options: Options) -> tuple[str, int, list[str], str]:

@@ -21,7 +21,7 @@ from .docs_sync import sync_docs, write_tree
 from .errors import Findings
 from .lint import PageGrade, lint_content
 from .mkdocs_runner import run_mkdocs_build
-from .published import check_published
+from .published import check_published, lock_path
 from .render import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ def check(options: Options, lock: bool = True) -> CheckResult:
         if not findings.errors:
             content = apply_overlay(content, findings)
         if not findings.errors and lock:
-            check_published(content, options.content_dir, findings)
+            check_published(content, lock_path(options.content_dir, options.clinic_file), findings)
         if not findings.errors:
             grades = lint_content(content, findings, options.today)
     return CheckResult(content, findings, grades)

@@ -32,9 +32,15 @@ def current_addresses(content: Content) -> tuple[list[str], list[str]]:
     return pages, faq
 
 
-def check_published(content: Content, content_dir: Path, findings: Findings) -> None:
+def lock_path(content_dir: Path, clinic_file: Path | None) -> Path:
+    """The default clinic locks in the content folder; another clinic keeps its own lock beside its profile."""
+    if clinic_file is None:
+        return content_dir / LOCK_FILE
+    return clinic_file.with_name(f"{clinic_file.stem}.{LOCK_FILE}")
+
+
+def check_published(content: Content, path: Path, findings: Findings) -> None:
     """One error for each locked address the site no longer serves."""
-    path = content_dir / LOCK_FILE
     if not path.is_file():
         return
     doc = load_yaml(path, display_path(path), findings)
@@ -56,11 +62,10 @@ def check_published(content: Content, content_dir: Path, findings: Findings) -> 
                          f"'{item_id}' to the 'aliases' of the answer that replaces it, or run 'python build.py lock' to unpublish it on purpose")
 
 
-def write_lock(content: Content, content_dir: Path) -> tuple[Path, int, int]:
+def write_lock(content: Content, path: Path) -> tuple[Path, int, int]:
     """Record what the site serves now as published; returns (path, pages, FAQ ids)."""
     pages, faq = current_addresses(content)
-    path = content_dir / LOCK_FILE
     body = yaml.safe_dump({"pages": sorted(set(pages)), "faq": sorted(set(faq))}, sort_keys=False)
-    schema = os.path.relpath(Path(__file__).resolve().parent.parent / "schemas" / "published.lock.schema.json", content_dir.resolve())
+    schema = os.path.relpath(Path(__file__).resolve().parent.parent / "schemas" / "published.lock.schema.json", path.parent.resolve())
     path.write_text(f"# yaml-language-server: $schema={schema}\n" + _HEADER + body, encoding="utf-8")
     return path, len(set(pages)), len(set(faq))

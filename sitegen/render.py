@@ -78,6 +78,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["date"] = _humane_date
     env.filters["reference"] = format_reference
     env.filters["slug"] = slugify
+    env.filters["tel"] = lambda number: re.sub(r"[^\d+]", "", number)
     return env
 
 

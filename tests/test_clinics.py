@@ -105,3 +105,34 @@ def test_brand_colours_reach_the_theme(all_clinics: Path, browser) -> None:
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == "rgb(107, 58, 31)"
     page.close()
     server.shutdown()
+
+
+def test_clinic_contact_texts_may_hold_numbers_and_hours_are_shown(workdir: Path, run) -> None:
+    edit(workdir / "content/clinic.yaml", "disclaimer:", "email: hi@test-clinic.example\ndisclaimer:")
+    edit(workdir / "content/clinic.yaml", "    address: {street: 1 Test Road", "    hours: [Mon-Fri 8am-6pm]\n    address: {street: 1 Test Road")
+    edit(workdir / "content/clinic.yaml", "crisis:\n", "crisis:\n  after_hours: Call 555 0199 after 6pm.\n")
+    code, _, err = run("build", *build_args(workdir))
+    assert code == 0, err
+    home = (workdir / "site/index.html").read_text()
+    assert "Mon-Fri 8am-6pm" in home and "1 Test Road, Testville, OR 97000" in home
+
+
+def test_a_clinic_can_add_banned_phrases_on_top_of_the_built_in_ones(workdir: Path, run) -> None:
+    (workdir / "content/lint.yaml").write_text("medical_terms: [placebo, esketamine, dissociation]\nbanned_phrases: [life-changing]\n")
+    edit(workdir / "content/faq.yaml", "Doctors use it to put people to sleep for surgery.", "It is life-changing.")
+    code, _, err = run("check", "--content", "content")
+    assert code == 1 and "banned claim 'life-changing'" in err
+    edit(workdir / "content/faq.yaml", "It is life-changing.", "It is a miracle.")
+    assert "banned claim 'miracle'" in run("check", "--content", "content")[2]
+
+
+def test_each_clinic_keeps_its_own_published_lock(workdir: Path, run) -> None:
+    shutil.copytree(EXAMPLES, workdir / "clinics")
+    content = str(ROOT / "content_data")
+    lock = workdir / "clinics/cedar-ridge.published.lock.yaml"
+    assert "- parking-and-directions" in lock.read_text()
+    overlay = workdir / "clinics/cedar-ridge.overlay.yaml"
+    overlay.write_text(overlay.read_text().replace("id: parking-and-directions", "id: finding-us"))
+    code, _, err = run("check", "--content", content, "--clinic", "clinics/cedar-ridge.yaml")
+    assert code == 1 and "clinics/cedar-ridge.published.lock.yaml:" in err and "'parking-and-directions'" in err
+    assert run("check", "--content", content, "--clinic", "clinics/lakeside.yaml")[0] == 0

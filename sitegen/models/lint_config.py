@@ -15,7 +15,12 @@ DEFAULT_BANNED = [
 class LintConfig(StrictModel):
     """Word lists the content lint uses; a clinic may extend them."""
 
-    banned_phrases: list[Label] = Field(default_factory=lambda: list(DEFAULT_BANNED), description="Claims that may not appear unless negated right before ('not a cure').")
+    banned_phrases: list[Label] = Field(default_factory=list, description="Claims to refuse on top of the built-in list (cure, guaranteed, permanent, miracle, ...), unless negated right before ('not a cure').")
     medical_terms: list[Label] = Field(default_factory=list, description="Medical words that must be in the glossary when a patient page uses them.")
     max_reading_grade: float = Field(default=8.0, description="Highest Flesch-Kincaid grade allowed on a patient page.")
     review_warning_days: int = Field(default=60, ge=0, description="Warn when a page's review is due within this many days.")
+
+    @property
+    def all_banned_phrases(self) -> list[str]:
+        """The built-in claims plus the clinic's own additions."""
+        return list(dict.fromkeys([*DEFAULT_BANNED, *self.banned_phrases]))
