@@ -13,7 +13,7 @@ from .errors import Findings
 Path_ = tuple  # a path into the data: keys and list indexes
 
 
-class _StrictResolverLoader(yaml.SafeLoader):
+class _StrictResolverLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when installed
     """YAML 1.2 core scalars: yes/no/on/off stay text, dates stay text (the models parse them)."""
 
 
@@ -106,8 +106,6 @@ class _Converter:
 
 def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or str(error)
-    if "'\\t'" in problem or "\t" in problem:
-        return "tab character used for indentation; YAML needs spaces: replace the tab with spaces"
     if "found duplicate anchor" in problem:
         return problem
     context = f" {error.context}" if error.context else ""
@@ -143,7 +141,10 @@ def load_yaml(path: Path, display: str, findings: Findings) -> YamlDocument | No
         unclosed = exc.context_mark is not None and "end of stream" in (exc.problem or "")
         mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        findings.add(display, line, col, _yaml_error_message(exc))
+        lines = text.splitlines()
+        at = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
+        message = _yaml_error_message(exc) if at != "\t" else "tab character used for indentation; YAML needs spaces: replace the tab with spaces"
+        findings.add(display, line, col, message)
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         findings.add(display, 1, 1, f"YAML error: {exc}")

@@ -1,20 +1,34 @@
-"""Live preview: regenerate docs/ before each MkDocs rebuild and show content errors on the page itself."""
+"""Live preview: regenerate docs/ when content or templates change, and show content errors on the page itself."""
 from __future__ import annotations
 
 import html
+import os
 import sys
+import threading
+import time
 from pathlib import Path
 
+from .docs_sync import sync_docs
 from .errors import Findings
 from .pipeline import Options, check, generate, mkdocs_overrides
-from .docs_sync import sync_docs
 
+POLL_SECONDS = 0.1
 _state: dict = {"options": None, "findings": Findings()}
+
+
+def _snapshot(paths: list[Path]) -> dict[Path, float]:
+    stamps = {}
+    for root in paths:
+        for path in [root] if root.is_file() else root.rglob("*"):
+            if path.is_file():
+                stamps[path] = path.stat().st_mtime_ns
+    return stamps
 
 
 def regenerate() -> Findings:
     """Check and render; write only changed docs/ files. On errors docs/ keeps the last good pages."""
     options: Options = _state["options"]
+    had_errors = bool(_state["findings"].errors)
     result = check(options)
     findings = result.findings
     if result.content is not None and not findings.errors:
@@ -28,7 +42,29 @@ def regenerate() -> Findings:
     if findings.errors:
         print(findings.summary("the preview shows the last good version."), file=sys.stderr)
     _state["findings"] = findings
+    if had_errors != bool(findings.errors):
+        _touch_all(options.docs_dir)  # the banner appears or goes away on every page, not only on changed ones
     return findings
+
+
+def _touch_all(docs_dir: Path) -> None:
+    now = time.time()
+    for path in docs_dir.rglob("*.md"):
+        os.utime(path, (now, now))
+
+
+def _watch(paths: list[Path]) -> None:
+    """Poll the content and templates; MkDocs' own watcher then reloads the browser when docs/ changes."""
+    before = _snapshot(paths)
+    while True:
+        time.sleep(POLL_SECONDS)
+        now = _snapshot(paths)
+        if now != before:
+            before = now
+            try:
+                regenerate()
+            except Exception as exc:  # a template bug must not stop the preview
+                print(f"preview: {exc}", file=sys.stderr)
 
 
 def error_banner() -> str:
@@ -43,8 +79,26 @@ def error_banner() -> str:
     )
 
 
+def _faster_reload() -> None:
+    """MkDocs polls docs/ every 0.5 s; a preview of ~70 small files can afford 0.1 s, which saves ~0.4 s a save."""
+    from mkdocs import livereload
+
+    original = livereload.LiveReloadServer.__init__
+    if getattr(original, "_preview", False):
+        return
+
+    def init(self, *args, **kwargs):
+        kwargs["polling_interval"] = POLL_SECONDS
+        original(self, *args, **kwargs)
+
+    init._preview = True  # type: ignore[attr-defined]
+    livereload.LiveReloadServer.__init__ = init
+
+
 def serve(options: Options, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _faster_reload()
 
     _state["options"] = options
     findings = regenerate()
@@ -52,12 +106,10 @@ def serve(options: Options, dev_addr: str) -> int:
         print("preview: nothing to show until the errors above are fixed.", file=sys.stderr)
     result = check(options)
     overrides = mkdocs_overrides(result.content, options) if result.content else {}
-    watch = [str(options.content_dir), str(options.templates_dir)]
-    if options.clinic_file:
-        watch.append(str(options.clinic_file))
+    watched = [options.content_dir, options.templates_dir] + ([options.clinic_file.parent] if options.clinic_file else [])
+    threading.Thread(target=_watch, args=(watched,), daemon=True).start()
     hooks = str(Path(__file__).with_name("preview_hooks.py"))
-    mkdocs_serve(
-        str(options.config_file), livereload=True, watch=watch, dev_addr=dev_addr,
-        docs_dir=str(options.docs_dir), strict=False, hooks=[hooks], **overrides,
-    )
+    # Dirty builds: MkDocs rebuilds only the pages whose Markdown changed, so a save shows up in about a second.
+    mkdocs_serve(str(options.config_file), livereload=True, build_type="dirty", dev_addr=dev_addr,
+                 docs_dir=str(options.docs_dir), strict=False, hooks=[hooks], **overrides)
     return 0

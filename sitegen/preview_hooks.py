@@ -1,9 +1,5 @@
-"""MkDocs hooks used only by `build.py serve` (the real build runs no hooks, so Zensical can build docs/ too)."""
+"""MkDocs hook used only by `build.py serve` (the real build runs no hooks, so Zensical can build docs/ too)."""
 from sitegen import preview
-
-
-def on_pre_build(config, **kwargs):
-    preview.regenerate()
 
 
 def on_post_page(output, page, config, **kwargs):

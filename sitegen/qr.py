@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import html
 import io
+from functools import lru_cache
 
 import segno
 
 
+@lru_cache(maxsize=4096)  # live preview re-renders every page on each save; the codes do not change
 def qr_svg(url: str) -> str:
     """An SVG QR code that opens `url`, labelled for screen readers."""
     buffer = io.BytesIO()
