@@ -19,10 +19,11 @@ from .overlay import apply_overlay
 from .crossrefs import check_cross_references
 from .docs_sync import sync_docs, write_tree
 from .errors import Findings
+from .html_fixes import fix_site
 from .lint import PageGrade, lint_content
 from .mkdocs_runner import run_mkdocs_build
 from .published import check_published, lock_path
-from .render import render_site
+from .render import GENERATED_MARK, render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,6 +80,10 @@ def generate(content: Content, options: Options, findings: Findings) -> dict[str
         return None
     files = {p.path: p.text for p in pages}
     files["assets/brand.css"] = brand_css(content.clinic, content.documents["clinic"].path)
+    files["robots.txt"] = (
+        f"# {GENERATED_MARK} from {content.documents['clinic'].path} (site_url).\n"
+        f"User-agent: *\nAllow: /\nSitemap: {content.clinic.site_url}sitemap.xml\n"
+    )
     return files
 
 
@@ -141,6 +146,7 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
                               _sources_by_page(result.content), findings)
         if not ok:
             return 1, findings
+        fix_site(staged_site)
         written, removed = sync_docs(options.docs_dir, files)
         if logo:
             shutil.copy2(logo[1], options.docs_dir / logo[0])

@@ -1,8 +1,12 @@
 """MkDocs hook used only by `build.py serve` (the real build runs no hooks, so Zensical can build docs/ too)."""
+import re
+
 from sitegen import preview
 
 
 def on_post_page(output, page, config, **kwargs):
+    # MkDocs' live reload injects an inline script, which the site's Content-Security-Policy would block.
+    output = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", output, count=1)
     banner = preview.error_banner()
     if not banner:
         return output
