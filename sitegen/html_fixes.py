@@ -1,4 +1,4 @@
-"""Two W3C-validity fixes to Material's HTML that no theme block can reach, applied to the built site."""
+"""Fixes applied to the built HTML where no theme block reaches: validity, the search dialog's name, first-use tooltips."""
 from __future__ import annotations
 
 import re
@@ -10,11 +10,34 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?type="checkbo
 _TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">')
 
 
+# Material's search dialog has role="dialog" but no accessible name.
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
+
+
+def _first_use_tooltips(text: str) -> str:
+    """Keep a glossary tooltip on a term's first use on the page only, as print glossaries do.
+
+    Hundreds of tooltips (the FAQ had 312) cost the reader's phone most of a second of script work, and repeated
+    dotted underlines make text harder to read.
+    """
+    seen: set[str] = set()
+
+    def keep_first(match: re.Match) -> str:
+        if match.group(1) in seen:
+            return match.group(2)
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return _ABBR.sub(keep_first, text)
+
+
 def fix_html(text: str) -> str:
     text = _TOGGLE_AUTOCOMPLETE.sub(r"\1", text)
     if 'id="__toc"' not in text:
         text = _TOC_LABEL.sub('<label class="md-nav__title">', text)
-    return text
+    text = text.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search this site">')
+    return _first_use_tooltips(text)
 
 
 def fix_site(site_dir: Path) -> int:

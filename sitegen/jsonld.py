@@ -58,7 +58,8 @@ def structured_data(key: str, content, url: str) -> list[dict]:
                     "@type": "Question",
                     "name": item.question,
                     "url": f"{url}#{item.id}",
-                    "acceptedAnswer": {"@type": "Answer", "text": plain_summary(item.answer, limit=10_000), "url": f"{url}{item.id}/"},
+                    # The opening of the answer; the full text is one link away (a whole copy doubled the page's weight).
+                    "acceptedAnswer": {"@type": "Answer", "text": plain_summary(item.answer, limit=300), "url": f"{url}{item.id}/"},
                 }
                 for item in content.faq.items if shown_for(content, item)
             ],

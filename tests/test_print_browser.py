@@ -51,3 +51,22 @@ def test_handouts_index_lists_topic_pages_and_every_answer(page, bundled_site) -
     links = page.locator("article a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert "../side-effects/" in links and "../for-clinicians/" in links
     assert sum(1 for href in links if href.startswith("../faq/") and href.count("/") == 3) >= 40
+
+
+def test_the_printed_qr_code_scans_to_the_page_address(page, bundled_site, tmp_path) -> None:
+    import shutil
+    import subprocess
+
+    if not shutil.which("zbarimg"):
+        import os
+
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("CI must install zbar-tools to decode QR codes")
+        pytest.skip("zbarimg (Debian zbar-tools) not installed")
+    page.goto(bundled_site + "faq/is-it-addictive/")
+    page.emulate_media(media="print")
+    qr = page.locator(".print-handout svg")
+    qr.evaluate("svg => { svg.style.width = '300px'; svg.style.height = '300px'; svg.style.background = '#fff'; }")
+    qr.screenshot(path=str(tmp_path / "qr.png"))
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "qr.png")], capture_output=True, text=True).stdout.strip()
+    assert decoded == "https://ketamine-clinic.example/faq/is-it-addictive/"

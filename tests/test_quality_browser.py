@@ -55,6 +55,7 @@ def test_search_loads_its_index_on_demand_finds_pages_and_passes_axe(visit, bund
     assert any(u.endswith("search/search_index.json") for u in visit.requests)
     assert [u for u in visit.requests if not u.startswith(bundled_site)] == []
     assert axe_violations(page) == []
+    assert page.get_attribute(".md-search", "role") == "dialog" and page.get_attribute(".md-search", "aria-label") == "Search this site"
     assert page.evaluate("window.__csp") == []
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0 and visit.context.cookies() == []
 

@@ -1,0 +1,50 @@
+"""Build cost: `python build.py` against a bare `mkdocs build` of the very Markdown it generated, alternated.
+
+Usage: python bench/build_ratio.py [--runs N]. The bare MkDocs build is the floor; the ratio is median(ours) / median(bare).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(cmd: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    work = Path(tempfile.mkdtemp(prefix="build-ratio-"))
+    ours_cmd = [sys.executable, "build.py", "--out", str(work / "site"), "--docs", str(work / "docs")]
+    subprocess.run(ours_cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    config = work / "mkdocs.yml"  # the same settings, pointed at the generated Markdown
+    text = (ROOT / "mkdocs.yml").read_text().replace("docs_dir: docs", f"docs_dir: {work / 'docs'}")
+    config.write_text(text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"))
+    bare_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(work / "bare-site")]
+    ours, bare = [], []
+    for _ in range(args.runs):
+        ours.append(timed(ours_cmd, env))
+        bare.append(timed(bare_cmd, env))
+    shutil.rmtree(work, ignore_errors=True)
+    print("ours: " + ", ".join(f"{t:.2f}" for t in ours))
+    print("bare: " + ", ".join(f"{t:.2f}" for t in bare))
+    print(f"median ours {statistics.median(ours):.2f} s, bare mkdocs {statistics.median(bare):.2f} s, "
+          f"ratio {statistics.median(ours) / statistics.median(bare):.2f}")
+
+
+if __name__ == "__main__":
+    main()
