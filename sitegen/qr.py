@@ -13,6 +13,6 @@ def qr_svg(url: str) -> str:
     """An SVG QR code that opens `url`, labelled for screen readers."""
     buffer = io.BytesIO()
     # A fixed mask pattern: every mask gives a valid code, and scoring all eight took most of the render time.
-    segno.make(url, error="m", mask=0).save(buffer, kind="svg", xmldecl=False, svgns=True, scale=3, border=2, svgclass="print-qr")
+    segno.make(url, error="m", mask=0, boost_error=False).save(buffer, kind="svg", xmldecl=False, svgns=True, scale=3, border=2, svgclass="print-qr")
     svg = buffer.getvalue().decode("ascii")
     return svg.replace("<svg ", f'<svg role="img" aria-label="QR code for {html.escape(url, quote=True)}" ', 1)

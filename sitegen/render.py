@@ -103,6 +103,7 @@ class Tooltips:
                 self.definitions.setdefault(word, " ".join(term.definition.split()))
         # One pattern for every word, longest first, so a page is scanned once rather than once per word.
         alternatives = "|".join(re.escape(w) for w in sorted(self.definitions, key=len, reverse=True))
+        self.inside = {w: [o for o in self.definitions if o != w and o in w] for w in self.definitions}
         self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if alternatives else None
 
     def lines_for(self, body: str) -> str:
@@ -111,8 +112,8 @@ class Tooltips:
         used = dict.fromkeys(m.group(0) for m in self.pattern.finditer(body))
         # A shorter word inside a longer match ('NMDA' in 'NMDA receptor') still gets its own tooltip.
         for word in list(used):
-            for other in self.definitions:
-                if other != word and other in word and other not in used and re.search(rf"(?<![\w-]){re.escape(other)}(?![\w-])", body):
+            for other in self.inside[word]:
+                if other not in used and re.search(rf"(?<![\w-]){re.escape(other)}(?![\w-])", body):
                     used[other] = None
         return "\n".join(f"*[{w}]: {self.definitions[w]}" for w in self.definitions if w in used)
 

@@ -1,0 +1,80 @@
+"""Scale: generate a large content set (1,000 FAQ answers, 100 conditions) and time each build stage.
+
+Usage: python bench/scale.py. Prints the YAML-to-Markdown time (target: under 1 s) and total build times for the
+bundled content and the large set.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from sitegen.pipeline import Options, check, generate  # noqa: E402
+
+WORDS = "Your care team checks your blood pressure and talks with you about how you feel after each visit".split()
+
+
+def sentence(i: int) -> str:
+    words = [WORDS[(i + k) % len(WORDS)] for k in range(12)]
+    return " ".join(words).capitalize() + "."
+
+
+def make_large(content: Path) -> None:
+    faq = yaml.safe_load((content / "faq.yaml").read_text())
+    base = faq["items"][0]
+    faq["items"] += [
+        {"id": f"question-{i:04d}", "question": f"Sample question {chr(97 + i % 26)} about visit planning?",
+         "answer": " ".join(sentence(i + k) for k in range(3)), "category": base["category"]}
+        for i in range(1000 - len(faq["items"]))
+    ]
+    (content / "faq.yaml").write_text(yaml.safe_dump(faq, sort_keys=False))
+    topic = yaml.safe_load((content / "topics/conditions.yaml").read_text())
+    template = topic["conditions"][-1]
+    topic["conditions"] += [{**template, "id": f"condition-{i:03d}", "name": f"Sample condition {i:03d}"}
+                            for i in range(100 - len(topic["conditions"]))]
+    (content / "topics/conditions.yaml").write_text(yaml.safe_dump(topic, sort_keys=False))
+    (content / "published.lock.yaml").unlink(missing_ok=True)
+
+
+def stages(content: Path) -> tuple[float, float, int]:
+    options = Options(content_dir=content)
+    start = time.perf_counter()
+    result = check(options)
+    checked = time.perf_counter()
+    assert not result.findings.errors, [f.format() for f in result.findings.errors[:5]]
+    files = generate(result.content, options, result.findings)
+    return checked - start, time.perf_counter() - checked, len(files)
+
+
+def full_build(content: Path, work: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(work / "site"),
+                    "--docs", str(work / "docs")], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="scale-"))
+    large = work / "large"
+    shutil.copytree(ROOT / "content_data", large)
+    make_large(large)
+    for name, content in [("bundled", ROOT / "content_data"), ("large", large)]:
+        stages(content)  # warm up imports and caches once
+        check_s, render_s, files = stages(content)
+        build_s = full_build(content, work / name)
+        print(f"{name}: {files} files; check {check_s:.2f} s; YAML-to-Markdown {render_s:.2f} s; full build {build_s:.1f} s")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
