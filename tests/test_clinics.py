@@ -27,8 +27,8 @@ def test_one_command_builds_every_clinic_into_its_own_folder(all_clinics: Path) 
         home = (all_clinics / "sites" / name / "index.html").read_text()
         assert clinic_name in home, name
         assert (all_clinics / "docs" / name / "faq" / "index.md").is_file()
-        assert (all_clinics / "sites" / name / "assets" / f"logo.svg").is_file()
-        assert f'src="assets/logo.svg"' in home
+        assert (all_clinics / "sites" / name / "assets" / "logo.svg").is_file()
+        assert 'src="assets/logo.svg"' in home
     assert "--md-primary-fg-color: #6b3a1f" in (all_clinics / "sites/cedar-ridge/assets/brand.css").read_text()
     assert "--md-primary-fg-color: #4b2e6b" in (all_clinics / "sites/thameside/assets/brand.css").read_text()
 
