@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from .content import Content
 from .errors import Findings, did_you_mean
-from .walk import _field_markers
+from .walk import field_markers
 
 
 def _apply(model: BaseModel, segments: list[str], text: str) -> tuple[BaseModel | None, str]:
@@ -17,7 +17,7 @@ def _apply(model: BaseModel, segments: list[str], text: str) -> tuple[BaseModel 
     if name not in fields:
         return None, f"'{name}' is not a field here{did_you_mean(name, fields)}"
     if not rest:
-        if _field_markers(type(model))[name][1] is None or not isinstance(getattr(model, name, None) or "", str):
+        if field_markers(type(model))[name][1] is None or not isinstance(getattr(model, name, None) or "", str):
             return None, f"'{name}' is not a text field"
         return model.model_copy(update={name: text}), ""
     items = getattr(model, name)

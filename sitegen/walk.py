@@ -36,7 +36,7 @@ def _markers(annotation: Any) -> tuple[RefTo | None, Prose | None]:
 
 
 @lru_cache(maxsize=None)
-def _field_markers(model: type[BaseModel]) -> dict[str, tuple[RefTo | None, Prose | None]]:
+def field_markers(model: type[BaseModel]) -> dict[str, tuple[RefTo | None, Prose | None]]:
     result = {}
     for name, info in model.model_fields.items():
         ref, prose = _markers(info.annotation)
@@ -50,7 +50,7 @@ def _field_markers(model: type[BaseModel]) -> dict[str, tuple[RefTo | None, Pros
 def walk(model: BaseModel, path: tuple = (), ancestors: tuple[BaseModel, ...] = ()) -> Iterator[FieldValue]:
     """Every leaf (str, number, bool, date) under `model`, depth first, in field order."""
     ancestors = ancestors + (model,)
-    markers = _field_markers(type(model))
+    markers = field_markers(type(model))
     for name in type(model).model_fields:
         value = getattr(model, name)
         ref, prose = markers[name]
