@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import Findings
 
+CACHE_HOOKS = str(Path(__file__).with_name("cache_hooks.py"))
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
 _LINK = re.compile(r"(?:link|anchor) '([^']+)'")
 
@@ -33,7 +34,8 @@ def run_mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, override
     logger.setLevel(logging.WARNING)
     logger.propagate = False
     try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, **overrides)
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
+                             hooks=[CACHE_HOOKS], **overrides)
         build(config)
         ok = True
     except MkDocsException as exc:

@@ -107,6 +107,17 @@ def test_json_ld_cannot_be_broken_out_of(workdir: Path) -> None:
     assert "<script>alert(1)" not in html
 
 
+def test_front_matter_keeps_every_character_of_titles_and_descriptions() -> None:
+    """Front matter is written as JSON inside YAML; quotes, backslashes, colons and Unicode line breaks survive."""
+    import yaml
+
+    from sitegen.render import front_matter_lines
+
+    values = {"title": 'Is it "safe"? Yes: mostly \\ maybe', "description": "Line\u2028sep \u2029 next\u0085 café — 50%",
+              "jsonld": [{"@type": "Thing", "name": "a: b # c", "n": 2, "ok": True, "none": None}]}
+    assert yaml.safe_load(front_matter_lines(values)) == values
+
+
 def test_json_ld_describes_each_page(workdir: Path, run) -> None:
     run("build", *build_args(workdir))
     for url, audience in [("side-effects/", "Patient"), ("for-clinicians/", "Clinician")]:
