@@ -5,10 +5,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import Findings
-from .content import display_path
-from .pipeline import ROOT, Options, build, check
-from .published import lock_path, write_lock
+from typing import TYPE_CHECKING
+
+# Only light modules here: `build` starts MkDocs in a second process before the heavy imports below begin.
+from .options import ROOT, Options
+
+if TYPE_CHECKING:
+    from .errors import Findings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -64,6 +67,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"build.py: error: {label} {path} does not exist", file=sys.stderr)
             return EXIT_USAGE
     options = options_from(args)
+    worker = None
+    if args.command == "build":
+        from .mkdocs_worker import MkDocsWorker
+
+        worker = MkDocsWorker(options.config_file)
+    from .content import display_path
+    from .pipeline import build, check
+    from .published import lock_path, write_lock
+
     if args.command == "check":
         result = check(options)
         for grade in result.grades:
@@ -95,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         from .preview import serve
 
         return serve(options, args.dev_addr)
-    code, findings = build(options)
+    code, findings = build(options, worker=worker)
     out = options.out_dir
     report(findings, f"{out.name}/ was not changed." if code else "")
     return code

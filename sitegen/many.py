@@ -11,7 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from .content import display_path
-from .pipeline import ROOT, Options, build
+from .options import ROOT, Options
+from .pipeline import build
 
 
 def clinic_files(folder: Path) -> list[Path]:

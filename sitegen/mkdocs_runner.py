@@ -21,8 +21,8 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dict, sources: dict[str, Path], findings: Findings) -> bool:
-    """Build docs_dir into site_dir; False (with findings) if MkDocs warned or failed in strict mode."""
+def build_site(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dict) -> tuple[bool, list[str]]:
+    """Build docs_dir into site_dir in this process: (succeeded, MkDocs' warnings and errors)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -46,9 +46,20 @@ def run_mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, override
         logger.removeHandler(collect)
         logger.setLevel(old_level)
         logger.propagate = old_propagate
-    for message in collect.messages:
+    return ok and not collect.messages, collect.messages
+
+
+def report(messages: list[str], sources: dict[str, Path], findings: Findings) -> None:
+    """MkDocs' messages as findings, each pointing at the YAML line behind it where that can be found."""
+    for message in messages:
         _report(message, sources, findings)
-    return ok and not collect.messages
+
+
+def run_mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dict, sources: dict[str, Path], findings: Findings) -> bool:
+    """Build docs_dir into site_dir; False (with findings) if MkDocs warned or failed in strict mode."""
+    ok, messages = build_site(config_file, docs_dir, site_dir, overrides)
+    report(messages, sources, findings)
+    return ok
 
 
 def _report(message: str, sources: dict[str, Path], findings: Findings) -> None:

@@ -1,13 +1,12 @@
 """The build, one direction: load → validate → cross-check → lint → render → strict MkDocs build → swap in."""
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import sys
 import tempfile
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -21,31 +20,11 @@ from .docs_sync import sync_docs, write_tree
 from .errors import Findings
 from .html_fixes import fix_site
 from .lint import PageGrade, lint_content
-from .mkdocs_runner import run_mkdocs_build
+from .mkdocs_runner import report
+from .mkdocs_worker import MkDocsWorker
 from .published import check_published, lock_path
+from .options import Options
 from .render import GENERATED_MARK, render_site
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass
-class Options:
-    """Where things are; defaults are the bundled site."""
-
-    content_dir: Path = ROOT / "content_data"
-    clinic_file: Path | None = None
-    out_dir: Path = ROOT / "site"
-    docs_dir: Path = ROOT / "docs"
-    config_file: Path = ROOT / "mkdocs.yml"
-    templates_dir: Path = ROOT / "templates"
-    today: dt.date = field(default_factory=lambda: _today())
-
-
-def _today() -> dt.date:
-    # Tests pin the date so review-due rules do not change with the calendar.
-    fixed = os.environ.get("SITEGEN_TODAY")
-    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
-
 
 @dataclass
 class CheckResult:
@@ -124,8 +103,17 @@ def _sources_by_page(content: Content) -> dict[str, Path]:
     return {page_file(slug): Path(content.source_path(slug)) for slug in content.pages}
 
 
-def build(options: Options, out=None) -> tuple[int, Findings]:
+def build(options: Options, out=None, worker: MkDocsWorker | None = None) -> tuple[int, Findings]:
     """The whole build. site/ and docs/ change only if every stage passed."""
+    # MkDocs gets ready on another core while this one checks content; the CLI starts it even before its imports.
+    worker = worker or MkDocsWorker(options.config_file)
+    try:
+        return _build(options, worker, out)
+    finally:
+        worker.close()
+
+
+def _build(options: Options, worker: MkDocsWorker, out) -> tuple[int, Findings]:
     result = check(options)
     findings = result.findings
     if result.content is None or findings.errors:
@@ -142,8 +130,8 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
         logo = logo_file(result.content, options)
         if logo:
             shutil.copy2(logo[1], staged_docs / logo[0])
-        ok = run_mkdocs_build(options.config_file, staged_docs, staged_site, mkdocs_overrides(result.content, options),
-                              _sources_by_page(result.content), findings)
+        ok, messages = worker.build(staged_docs, staged_site, mkdocs_overrides(result.content, options))
+        report(messages, _sources_by_page(result.content), findings)
         if not ok:
             return 1, findings
         fix_site(staged_site)

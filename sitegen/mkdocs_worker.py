@@ -1,0 +1,71 @@
+"""MkDocs in a second process, which imports and configures MkDocs while the first one checks and renders content.
+
+Run as `python -m sitegen.mkdocs_worker`: it reads one job (JSON, one line) on stdin, builds, and prints the result
+as the last line of its output. End of input without a job means the build was called off.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+RESULT_MARK = "mkdocs-worker-result: "
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class MkDocsWorker:
+    """The parent's handle: start it early, then build() once, or close() to call it off."""
+
+    def __init__(self, config_file: Path) -> None:
+        self.process = subprocess.Popen([sys.executable, "-m", "sitegen.mkdocs_worker", str(config_file)], cwd=ROOT,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def build(self, docs_dir: Path, site_dir: Path, overrides: dict) -> tuple[bool, list[str]]:
+        job = {"docs_dir": str(docs_dir.resolve()), "site_dir": str(site_dir.resolve()), "overrides": overrides}
+        output, _ = self.process.communicate(json.dumps(job) + "\n")
+        lines = output.splitlines()
+        result = next((line for line in reversed(lines) if line.startswith(RESULT_MARK)), None)
+        for line in lines:
+            if not line.startswith(RESULT_MARK):
+                print(line)
+        if result is None:
+            return False, [f"MkDocs stopped without finishing the build (exit code {self.process.returncode}); see the messages above"]
+        data = json.loads(result[len(RESULT_MARK):])
+        return data["ok"], data["messages"]
+
+    def close(self) -> None:
+        """Call the build off if it never started (the worker has only imported MkDocs: nothing to clean up)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream and not stream.closed:
+                stream.close()
+
+
+def main() -> int:
+    config_file = Path(sys.argv[1])
+    from mkdocs.config import load_config
+
+    from sitegen.mkdocs_runner import build_site
+
+    # Loading the configuration once imports the theme, plugins and Markdown extensions before the job arrives.
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        load_config(str(config_file), site_dir=os.devnull)
+    except Exception:  # noqa: BLE001 - only a head start; the real build reports any problem with the configuration
+        pass
+    line = sys.stdin.readline()
+    if not line.strip():
+        return 0
+    job = json.loads(line)
+    ok, messages = build_site(config_file, Path(job["docs_dir"]), Path(job["site_dir"]), job["overrides"])
+    print(RESULT_MARK + json.dumps({"ok": ok, "messages": messages}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
