@@ -47,15 +47,13 @@ def check_cross_references(content: Content, findings: Findings) -> None:
     for key, model in sources:
         doc = content.documents[key]
         for leaf in walk(model):
-            if leaf.ref is None or leaf.value in known[leaf.ref.collection]:
-                continue
-            what, where = _WHAT[leaf.ref.collection]
-            pos = doc.position(leaf.path)
-            hint = did_you_mean(leaf.value, known[leaf.ref.collection])
-            if leaf.ref.collection == "faq" and leaf.value in faq_aliases:
-                hint = f" (it is an old id of '{faq_aliases[leaf.value]}': use that)"
-            findings.add(doc.path, pos.line, pos.col, f"unknown {what} '{leaf.value}': it is not in {where}{hint}")
-        for leaf in walk(model):
+            if leaf.ref is not None and leaf.value not in known[leaf.ref.collection]:
+                what, where = _WHAT[leaf.ref.collection]
+                pos = doc.position(leaf.path)
+                hint = did_you_mean(leaf.value, known[leaf.ref.collection])
+                if leaf.ref.collection == "faq" and leaf.value in faq_aliases:
+                    hint = f" (it is an old id of '{faq_aliases[leaf.value]}': use that)"
+                findings.add(doc.path, pos.line, pos.col, f"unknown {what} '{leaf.value}': it is not in {where}{hint}")
             if leaf.prose is None:
                 continue
             for kind, target, _ in CONTENT_LINK.findall(leaf.value):
