@@ -91,10 +91,11 @@ def _check_coverage(page: SelfCheckPage, crisis_options, immediate, add) -> None
             return
         reached_rules = set(range(len(page.rules)))  # cannot prove shadowing cheaply; fallback proves coverage
     else:
+        conditions = [[(c.question, frozenset(c.any_of)) for c in rule.when] for rule in page.rules]
         for combination in itertools.product(*spaces):
             chosen = {c.question: c.values for c in combination}
-            for index, rule in enumerate(page.rules):
-                if all(chosen[c.question] & set(c.any_of) for c in rule.when):
+            for index, when in enumerate(conditions):
+                if all(not chosen[question].isdisjoint(any_of) for question, any_of in when):
                     reached_rules.add(index)
                     break
             else:

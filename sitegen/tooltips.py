@@ -28,6 +28,17 @@ def word_pattern(words) -> str:
     return branch(trie)
 
 
+def _inner_words(word: str, words: dict) -> list[str]:
+    """The other words that sit inside `word` on word boundaries ('NMDA' in 'NMDA receptor'), the only place they match."""
+    starts = [0] + [m.end() for m in _BREAK.finditer(word)]
+    ends = [m.start() for m in _BREAK.finditer(word)] + [len(word)]
+    found = {word[i:j] for i in starts for j in ends if j > i}
+    return [w for w in words if w in found and w != word]
+
+
+_BREAK = re.compile(r"[^\w-]+")
+
+
 class Tooltips:
     """The abbreviation lines for each page, from the glossary terms that have a tooltip."""
 
@@ -41,7 +52,7 @@ class Tooltips:
                 self.definitions.setdefault(word, " ".join(term.definition.split()))
         # One pattern for every word, so a page is scanned once rather than once per word.
         alternatives = word_pattern(self.definitions)
-        self.inside = {w: [o for o in self.definitions if o != w and o in w] for w in self.definitions}
+        self.inside = {w: _inner_words(w, self.definitions) for w in self.definitions}
         self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if alternatives else None
 
     def lines_for(self, body: str) -> str:
