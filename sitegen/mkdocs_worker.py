@@ -17,15 +17,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class MkDocsWorker:
-    """The parent's handle: start it early, then build() once, or close() to call it off."""
+    """The parent's handle: create it early, then start() and result() once, or close() to call the build off."""
 
     def __init__(self, config_file: Path) -> None:
         self.process = subprocess.Popen([sys.executable, "-m", "sitegen.mkdocs_worker", str(config_file)], cwd=ROOT,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
 
-    def build(self, docs_dir: Path, site_dir: Path, overrides: dict) -> tuple[bool, list[str]]:
+    def start(self, docs_dir: Path, site_dir: Path, overrides: dict) -> None:
+        """Send the job; the build runs while the caller goes on."""
         job = {"docs_dir": str(docs_dir.resolve()), "site_dir": str(site_dir.resolve()), "overrides": overrides}
-        output, _ = self.process.communicate(json.dumps(job) + "\n")
+        self.process.stdin.write(json.dumps(job) + "\n")  # type: ignore[union-attr]
+        self.process.stdin.close()  # type: ignore[union-attr]
+
+    def result(self) -> tuple[bool, list[str]]:
+        """Wait for the build: (succeeded, MkDocs' warnings and errors)."""
+        output = self.process.stdout.read()  # type: ignore[union-attr]
+        self.process.wait()
         lines = output.splitlines()
         result = next((line for line in reversed(lines) if line.startswith(RESULT_MARK)), None)
         for line in lines:
@@ -37,7 +44,7 @@ class MkDocsWorker:
         return data["ok"], data["messages"]
 
     def close(self) -> None:
-        """Call the build off if it never started (the worker has only imported MkDocs: nothing to clean up)."""
+        """Stop the worker if it is still running: its output goes to a staging folder the caller throws away."""
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()

@@ -35,9 +35,16 @@ class CheckResult:
 
 def check(options: Options, lock: bool = True) -> CheckResult:
     """Validate and lint everything; all findings collected, nothing written."""
+    result = validate(options, lock)
+    if result.content is not None and not result.findings.errors:
+        result.grades.extend(lint_content(result.content, result.findings, options.today))
+    return result
+
+
+def validate(options: Options, lock: bool = True) -> CheckResult:
+    """Everything but the content rules (lint): load, validate, cross-check, apply the overlay, check the lock."""
     findings = Findings()
     content = load_content(options.content_dir, options.clinic_file, findings)
-    grades: list[PageGrade] = []
     if content is not None:
         check_cross_references(content, findings)
         check_brand_colours(content, findings)
@@ -45,9 +52,7 @@ def check(options: Options, lock: bool = True) -> CheckResult:
             content = apply_overlay(content, findings)
         if not findings.errors and lock:
             check_published(content, lock_path(options.content_dir, options.clinic_file), findings)
-        if not findings.errors:
-            grades = lint_content(content, findings, options.today)
-    return CheckResult(content, findings, grades)
+    return CheckResult(content, findings, [])
 
 
 def generate(content: Content, options: Options, findings: Findings) -> dict[str, str] | None:
@@ -114,7 +119,7 @@ def build(options: Options, out=None, worker: MkDocsWorker | None = None) -> tup
 
 
 def _build(options: Options, worker: MkDocsWorker, out) -> tuple[int, Findings]:
-    result = check(options)
+    result = validate(options)
     findings = result.findings
     if result.content is None or findings.errors:
         return 1, findings
@@ -130,7 +135,12 @@ def _build(options: Options, worker: MkDocsWorker, out) -> tuple[int, Findings]:
         logo = logo_file(result.content, options)
         if logo:
             shutil.copy2(logo[1], staged_docs / logo[0])
-        ok, messages = worker.build(staged_docs, staged_site, mkdocs_overrides(result.content, options))
+        worker.start(staged_docs, staged_site, mkdocs_overrides(result.content, options))
+        # The content rules run while MkDocs builds; the new site is used only if they pass as well.
+        lint_content(result.content, findings, options.today)
+        if findings.errors:
+            return 1, findings
+        ok, messages = worker.result()
         report(messages, _sources_by_page(result.content), findings)
         if not ok:
             return 1, findings
@@ -140,6 +150,7 @@ def _build(options: Options, worker: MkDocsWorker, out) -> tuple[int, Findings]:
             shutil.copy2(logo[1], options.docs_dir / logo[0])
         _swap_in(staged_site, options.out_dir)
     finally:
+        worker.close()  # first, so a build called off stops writing before its folder is removed
         shutil.rmtree(work, ignore_errors=True)
     pages = sum(1 for name in files if name.endswith(".md"))
     print(f"Built {pages} pages into {display_path(options.out_dir)}/ "

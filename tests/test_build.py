@@ -140,6 +140,17 @@ def test_a_failing_build_leaves_site_and_docs_untouched(workdir: Path, run) -> N
     assert tree_digest(workdir / "site") == site_before and tree_digest(workdir / "docs") == docs_before
 
 
+def test_a_content_rule_broken_while_mkdocs_builds_still_leaves_everything_untouched(workdir: Path, run) -> None:
+    """The content rules run while MkDocs builds in a second process; a failure there throws that build away."""
+    assert run("build", *build_args(workdir))[0] == 0
+    site_before, docs_before = tree_digest(workdir / "site"), tree_digest(workdir / "docs")
+    edit(workdir / "content/faq.yaml", "answer: Ketamine", "answer: A miracle cure. Ketamine")
+    code, _, err = run("build", *build_args(workdir))
+    assert code == 1 and "banned claim 'cure'" in err and err.strip().endswith("site/ was not changed.")
+    assert tree_digest(workdir / "site") == site_before and tree_digest(workdir / "docs") == docs_before
+    assert [p.name for p in workdir.iterdir() if p.name.startswith(".")] == []  # no staging folder left behind
+
+
 def test_a_broken_link_fails_the_strict_build_and_names_the_yaml_line(workdir: Path, run) -> None:
     assert run("build", *build_args(workdir))[0] == 0
     site_before, docs_before = tree_digest(workdir / "site"), tree_digest(workdir / "docs")
