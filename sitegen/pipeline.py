@@ -1,4 +1,4 @@
-"""The build, one direction: load → validate → cross-check → lint → render → strict MkDocs build → swap in."""
+"""The build, one direction: load → validate → cross-check → render → strict MkDocs build (lint alongside) → swap in."""
 from __future__ import annotations
 
 import os
