@@ -87,3 +87,29 @@ def test_every_page_has_a_unique_title_description_canonical_and_open_graph(bund
     assert "Sitemap: https://ketamine-clinic.example/sitemap.xml" in robots
     sitemap = urlopen(bundled_site + "sitemap.xml").read().decode()
     assert "https://ketamine-clinic.example/faq/is-it-addictive/" in sitemap
+
+
+# Every control a finger or pointer aims at, except links inside a sentence (WCAG 2.5.8 exempts those).
+SMALL_TARGETS = """() => {
+  const small = [];
+  const blocks = 'p, li, td, th, dd, dt, blockquote, figcaption, summary, h1, h2, h3, h4, h5, h6';
+  for (const el of document.querySelectorAll('a[href], button, input, select, textarea, summary, label[for], [tabindex]:not([tabindex="-1"])')) {
+    const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+    if (!box.width || !box.height || style.visibility === 'hidden' || style.pointerEvents === 'none' || box.right <= 0 || box.left >= innerWidth) continue;
+    if (el.matches('input[type=checkbox], input[type=radio]') && el.labels.length) continue;  // the label is the target
+    const block = el.closest(blocks);
+    if (style.display === 'inline' && block && block.textContent.trim() !== el.textContent.trim()) continue;
+    if (box.width < 24 || box.height < 24) small.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+  }
+  return small;
+}"""
+
+
+@pytest.mark.parametrize("width", [412, 1280])
+def test_every_control_outside_a_sentence_is_at_least_24_px_square(browser, bundled_site, width) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    for path in ["", "faq/", "is-this-right-for-me/", "side-effects/", "glossary/", "references/", "faq/is-it-addictive/", "handouts/"]:
+        page.goto(bundled_site + path)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        assert page.evaluate(SMALL_TARGETS) == [], path
+    page.close()
