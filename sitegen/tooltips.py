@@ -33,7 +33,7 @@ def _inner_words(word: str, words: dict) -> list[str]:
     starts = [0] + [m.end() for m in _BREAK.finditer(word)]
     ends = [m.start() for m in _BREAK.finditer(word)] + [len(word)]
     found = {word[i:j] for i in starts for j in ends if j > i}
-    return [w for w in words if w in found and w != word]
+    return [w for w in found if w in words and w != word]
 
 
 _BREAK = re.compile(r"[^\w-]+")

@@ -75,7 +75,7 @@ ReviewerRef = Annotated[str, RefTo("reviewers")]
 class StrictModel(BaseModel):
     """Base for every content model: unknown keys are errors, values are not silently coerced."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True)
 
 
 class Review(StrictModel):
