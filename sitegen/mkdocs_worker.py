@@ -31,20 +31,22 @@ class MkDocsWorker:
 
     def result(self) -> tuple[bool, list[str]]:
         """Wait for the build: (succeeded, MkDocs' warnings and errors)."""
-        output = self.process.stdout.read()  # type: ignore[union-attr]
-        self.process.wait()
-        lines = output.splitlines()
-        result = next((line for line in reversed(lines) if line.startswith(RESULT_MARK)), None)
-        for line in lines:
-            if not line.startswith(RESULT_MARK):
-                print(line)
+        # Read up to the result line only: the site is complete by then, and the worker's own exit takes a while.
+        result = None
+        for line in self.process.stdout:  # type: ignore[union-attr]
+            if line.startswith(RESULT_MARK):
+                result = line.rstrip("\n")
+                break
+            print(line, end="")
         if result is None:
+            self.process.wait()
             return False, [f"MkDocs stopped without finishing the build (exit code {self.process.returncode}); see the messages above"]
         data = json.loads(result[len(RESULT_MARK):])
         return data["ok"], data["messages"]
 
     def close(self) -> None:
-        """Stop the worker if it is still running: its output goes to a staging folder the caller throws away."""
+        """Stop the worker if it still runs: a build called off (its staging folder is thrown away) or one that has
+        already reported and is only exiting."""
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
