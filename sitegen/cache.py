@@ -1,7 +1,8 @@
-"""A disk cache for build work that depends only on its inputs: QR codes and compiled templates."""
+"""A disk cache for build work that depends only on its inputs: QR codes, reading grades, compiled templates."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -55,3 +56,55 @@ def template_cache(kind: str) -> jinja2.BytecodeCache | None:
     """Compiled Jinja templates kept between builds; Jinja checks each against its source before using it."""
     folder = cache_dir(kind)
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
+
+
+class Bundle:
+    """Many small cached texts in one JSON file: read once and written once per build, not a file each."""
+
+    MAX_ENTRIES = 20_000  # beyond this, only the entries the latest build used are kept
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.entries: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+        self.used: set[str] = set()
+        self.added = False
+
+    def get(self, name: str) -> str | None:
+        self.used.add(name)
+        return self.entries.get(name)
+
+    def put(self, name: str, text: str) -> None:
+        self.used.add(name)
+        self.entries[name] = text
+        self.added = True
+
+    def save(self) -> None:
+        if not self.added:
+            return
+        if len(self.entries) > self.MAX_ENTRIES:
+            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        write_text(self.path.parent.name, self.path.name, json.dumps(self.entries))
+        self.added = False
+
+
+_bundles: dict[Path, Bundle] = {}
+
+
+def bundle(kind: str) -> Bundle | None:
+    """The bundle for one kind of cached text in the current cache folder; None when caching is off."""
+    folder = cache_dir(kind)
+    if folder is None:
+        return None
+    path = folder / "bundle.json"
+    if path not in _bundles:
+        _bundles[path] = Bundle(path)
+    return _bundles[path]
+
+
+def save_bundles() -> None:
+    """Write what this build added to any bundle."""
+    for item in _bundles.values():
+        item.save()

@@ -18,11 +18,13 @@ _VERSION = f"segno {segno.__version__} " + hashlib.sha256(Path(__file__).read_by
 @lru_cache(maxsize=4096)  # live preview re-renders every page on each save; the codes do not change
 def qr_svg(url: str) -> str:
     """An SVG QR code that opens `url`, labelled for screen readers."""
-    name = cache.key(_VERSION, url) + ".svg"
-    svg = cache.read_text("qr", name)
+    codes = cache.bundle("qr")
+    name = cache.key(_VERSION, url)
+    svg = codes.get(name) if codes else None
     if svg is None:
         svg = _make_svg(url)
-        cache.write_text("qr", name, svg)
+        if codes:
+            codes.put(name, svg)
     return svg
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import template_cache
+from .cache import save_bundles, template_cache
 from .citations import Citations, format_reference
 from .content import Content, display_path
 from .qr import qr_svg
@@ -233,6 +233,7 @@ def render_site(content: Content, templates_dir: Path) -> list[RenderedPage]:
         )
         text = header + body.rstrip() + "\n" + (f"\n{abbreviations}\n" if abbreviations else "")
         rendered.append(RenderedPage(job.key, job.path, text))
+    save_bundles()
     return rendered
 
 
