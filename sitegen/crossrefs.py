@@ -4,7 +4,6 @@ from __future__ import annotations
 from .content import Content
 from .errors import Findings, did_you_mean
 from .render import CONTENT_LINK
-from .self_check_rules import check_self_check
 from .walk import models_with_ids, walk
 
 _WHAT = {
@@ -71,8 +70,6 @@ def check_cross_references(content: Content, findings: Findings) -> None:
                 else:
                     first[item.id] = i
     _check_faq_aliases(content, findings)
-    if not findings.errors:
-        check_self_check(content.self_check, content.documents["is-this-right-for-me"], findings)
     _check_glossary_terms(content, findings)
 
 

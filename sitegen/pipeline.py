@@ -23,6 +23,7 @@ from .lint import PageGrade, lint_content
 from .mkdocs_runner import report
 from .mkdocs_worker import MkDocsWorker
 from .published import check_published, lock_path
+from .self_check_rules import check_self_check
 from .options import Options
 from .render import GENERATED_MARK, render_site
 
@@ -35,24 +36,31 @@ class CheckResult:
 
 def check(options: Options, lock: bool = True) -> CheckResult:
     """Validate and lint everything; all findings collected, nothing written."""
-    result = validate(options, lock)
+    result = validate(options)
     if result.content is not None and not result.findings.errors:
-        result.grades.extend(lint_content(result.content, result.findings, options.today))
+        result.grades.extend(content_rules(result.content, options, result.findings, lock))
     return result
 
 
-def validate(options: Options, lock: bool = True) -> CheckResult:
-    """Everything but the content rules (lint): load, validate, cross-check, apply the overlay, check the lock."""
+def validate(options: Options) -> CheckResult:
+    """What rendering relies on: load, validate, cross-check ids and links, apply the clinic's overlay."""
     findings = Findings()
     content = load_content(options.content_dir, options.clinic_file, findings)
     if content is not None:
         check_cross_references(content, findings)
-        check_brand_colours(content, findings)
         if not findings.errors:
             content = apply_overlay(content, findings)
-        if not findings.errors and lock:
-            check_published(content, lock_path(options.content_dir, options.clinic_file), findings)
     return CheckResult(content, findings, [])
+
+
+def content_rules(content: Content, options: Options, findings: Findings, lock: bool = True) -> list[PageGrade]:
+    """What only finds problems (a build runs these alongside MkDocs): self-check soundness, brand contrast,
+    published addresses, and the content lint; returns each page's reading grade."""
+    check_self_check(content.self_check, content.documents["is-this-right-for-me"], findings)
+    check_brand_colours(content, findings)
+    if lock:
+        check_published(content, lock_path(options.content_dir, options.clinic_file), findings)
+    return lint_content(content, findings, options.today)
 
 
 def generate(content: Content, options: Options, findings: Findings) -> dict[str, str] | None:
@@ -137,7 +145,7 @@ def _build(options: Options, worker: MkDocsWorker, out) -> tuple[int, Findings]:
             shutil.copy2(logo[1], staged_docs / logo[0])
         worker.start(staged_docs, staged_site, mkdocs_overrides(result.content, options))
         # The content rules run while MkDocs builds; the new site is used only if they pass as well.
-        lint_content(result.content, findings, options.today)
+        content_rules(result.content, options, findings)
         if findings.errors:
             return 1, findings
         ok, messages = worker.result()
