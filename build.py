@@ -9,4 +9,9 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from sitegen.cli import main  # noqa: E402  (the variable must be set before MkDocs is imported)
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # Every file is closed by now; skipping the interpreter's teardown of pydantic, Jinja and YAML objects
+    # returns control to the user about 0.07 s sooner (measured: bench/build_ratio.py, BENCHMARKS.md).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
