@@ -84,10 +84,14 @@ class Bundle:
     def save(self) -> None:
         if not self.added:
             return
-        if len(self.entries) > self.MAX_ENTRIES:
-            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
-        write_text(self.path.parent.name, self.path.name, json.dumps(self.entries))
-        self.added = False
+        try:  # another process (a forked helper, a parallel clinic build) may have saved since this one read
+            entries = {**json.loads(self.path.read_text(encoding="utf-8")), **self.entries}
+        except (OSError, ValueError):
+            entries = self.entries
+        if len(entries) > self.MAX_ENTRIES:
+            entries = {k: v for k, v in entries.items() if k in self.used}
+        write_text(self.path.parent.name, self.path.name, json.dumps(entries))
+        self.entries, self.added = entries, False
 
 
 _bundles: dict[Path, Bundle] = {}
