@@ -107,6 +107,24 @@ def test_brand_colours_reach_the_theme(all_clinics: Path, browser) -> None:
     server.shutdown()
 
 
+@pytest.mark.parametrize("clinic", sorted(p.stem for p in EXAMPLES.glob("*.yaml") if not p.stem.endswith((".overlay", ".published.lock"))))
+def test_each_clinics_brand_colours_pass_axe(all_clinics: Path, browser, clinic: str) -> None:
+    """WCAG 2.2 AA with each clinic's own colours: header, links, buttons, crisis box, search dialog."""
+    from browser import axe_violations, serve_folder
+
+    base, server = serve_folder(all_clinics / "sites" / clinic)
+    page = browser.new_page(viewport={"width": 412, "height": 900})
+    for path in ["", "faq/", "side-effects/", "is-this-right-for-me/"]:
+        page.goto(base + path)
+        assert axe_violations(page) == [], (clinic, path)
+    page.click('label[for="__search"]')
+    page.fill("input[data-md-component=search-query]", "ketamine")
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)  # the dialog has finished opening
+    assert axe_violations(page) == [], (clinic, "search dialog")
+    page.close()
+    server.shutdown()
+
+
 def test_clinic_contact_texts_may_hold_numbers_and_hours_are_shown(workdir: Path, run) -> None:
     edit(workdir / "content/clinic.yaml", "disclaimer:", "email: hi@test-clinic.example\ndisclaimer:")
     edit(workdir / "content/clinic.yaml", "    address: {street: 1 Test Road", "    hours: [Mon-Fri 8am-6pm]\n    address: {street: 1 Test Road")
