@@ -34,10 +34,11 @@ def grade(fragments: list[str]) -> Grade:
     text = " ".join(plain_text(f) for f in fragments)
     # Scores are kept on disk by text: most builds change few pages, and loading the hyphenation patterns is slow.
     name = cache.key(_VERSION, text)
-    saved = cache.read_text("reading-grades", name)
-    if saved:
-        fk, smog_grade, words = saved.split()
-        return Grade(float(fk), float(smog_grade), int(words))
+    saved = (cache.read_text("reading-grades", name) or "").split()
+    try:
+        return Grade(float(saved[0]), float(saved[1]), int(saved[2]))
+    except (IndexError, ValueError):
+        pass  # not saved yet, or a damaged entry: score the text again
     result = Grade(flesch_kincaid=round(flesch_kincaid(text), 1), smog=round(smog(text), 1), words=word_count(text))
     cache.write_text("reading-grades", name, f"{result.flesch_kincaid} {result.smog} {result.words}")
     return result

@@ -59,5 +59,8 @@ def test_saved_grades_match_fresh_ones(tmp_path, monkeypatch):
     fresh = grade(fragments)
     assert list((tmp_path / "reading-grades").iterdir())
     assert grade(fragments) == fresh
+    for entry in (tmp_path / "reading-grades").iterdir():
+        entry.write_text("damaged")
+    assert grade(fragments) == fresh
     monkeypatch.setenv("SITEGEN_CACHE", "off")
     assert grade(fragments) == fresh
