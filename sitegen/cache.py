@@ -65,10 +65,7 @@ class Bundle:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
-            self.entries: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
+        self.entries: dict[str, str] = _load_json_object(path)
         self.used: set[str] = set()
         self.added = False
 
@@ -84,14 +81,20 @@ class Bundle:
     def save(self) -> None:
         if not self.added:
             return
-        try:  # another process (a forked helper, a parallel clinic build) may have saved since this one read
-            entries = {**json.loads(self.path.read_text(encoding="utf-8")), **self.entries}
-        except (OSError, ValueError):
-            entries = self.entries
+        # Another process (a forked helper, a parallel clinic build) may have saved since this one read.
+        entries = {**_load_json_object(self.path), **self.entries}
         if len(entries) > self.MAX_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in self.used}
         write_text(self.path.parent.name, self.path.name, json.dumps(entries))
         self.entries, self.added = entries, False
+
+
+def _load_json_object(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or damaged: start afresh
+    return data if isinstance(data, dict) else {}
 
 
 _bundles: dict[Path, Bundle] = {}
