@@ -1,9 +1,8 @@
-"""Fixes applied to the built HTML where no theme block reaches: validity, the search dialog's name, first-use tooltips,
-no unused palette stylesheet."""
+"""Fixes to each built page where no theme block reaches: validity, the search dialog's name, first-use tooltips,
+no unused palette stylesheet (applied by build_hooks as MkDocs writes the page)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 # Material puts autocomplete="off" on its menu and search toggles; HTML allows it on text-like inputs only.
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?type="checkbox"[^>]*?) autocomplete="off"')
@@ -46,15 +45,3 @@ def fix_html(text: str) -> str:
     if _CUSTOM_PALETTE in text:
         text = _PALETTE_CSS.sub("", text, count=1)
     return _first_use_tooltips(text)
-
-
-def fix_site(site_dir: Path) -> int:
-    """Fix every HTML file in place; returns how many changed."""
-    changed = 0
-    for path in site_dir.rglob("*.html"):
-        before = path.read_text(encoding="utf-8")
-        after = fix_html(before)
-        if after != before:
-            path.write_text(after, encoding="utf-8")
-            changed += 1
-    return changed

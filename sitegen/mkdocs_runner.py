@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import Findings
 
-CACHE_HOOKS = str(Path(__file__).with_name("cache_hooks.py"))
+BUILD_HOOKS = str(Path(__file__).with_name("build_hooks.py"))
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
 _LINK = re.compile(r"(?:link|anchor) '([^']+)'")
 
@@ -35,7 +35,7 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dic
     logger.propagate = False
     try:
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
-                             hooks=[CACHE_HOOKS], **overrides)
+                             hooks=[BUILD_HOOKS], **overrides)
         build(config)
         ok = True
     except MkDocsException as exc:

@@ -18,7 +18,6 @@ from .overlay import apply_overlay
 from .crossrefs import check_cross_references
 from .docs_sync import sync_docs, write_tree
 from .errors import Findings
-from .html_fixes import fix_site
 from .lint import PageGrade, lint_content
 from .mkdocs_runner import report
 from .mkdocs_worker import MkDocsWorker
@@ -152,7 +151,6 @@ def _build(options: Options, worker: MkDocsWorker, out) -> tuple[int, Findings]:
         report(messages, _sources_by_page(result.content), findings)
         if not ok:
             return 1, findings
-        fix_site(staged_site)
         written, removed = sync_docs(options.docs_dir, files)
         if logo:
             shutil.copy2(logo[1], options.docs_dir / logo[0])

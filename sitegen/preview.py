@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .docs_sync import sync_docs
 from .errors import Findings
-from .mkdocs_runner import CACHE_HOOKS
+from .mkdocs_runner import BUILD_HOOKS
 from .pipeline import Options, check, generate, mkdocs_overrides
 
 POLL_SECONDS = 0.1
@@ -109,7 +109,7 @@ def serve(options: Options, dev_addr: str) -> int:
     overrides = mkdocs_overrides(result.content, options) if result.content else {}
     watched = [options.content_dir, options.templates_dir] + ([options.clinic_file.parent] if options.clinic_file else [])
     threading.Thread(target=_watch, args=(watched,), daemon=True).start()
-    hooks = [str(Path(__file__).with_name("preview_hooks.py")), CACHE_HOOKS]
+    hooks = [str(Path(__file__).with_name("preview_hooks.py")), BUILD_HOOKS]
     # Dirty builds: MkDocs rebuilds only the pages whose Markdown changed, so a save shows up in about a second.
     mkdocs_serve(str(options.config_file), livereload=True, build_type="dirty", dev_addr=dev_addr,
                  docs_dir=str(options.docs_dir), strict=False, hooks=hooks, **overrides)

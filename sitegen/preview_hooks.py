@@ -1,4 +1,4 @@
-"""MkDocs hook used only by `build.py serve` (the real build adds only cache_hooks, and mkdocs.yml none, so Zensical can build docs/ too)."""
+"""MkDocs hook used only by `build.py serve` (alongside build_hooks; mkdocs.yml has none, so Zensical can build docs/ too)."""
 import re
 
 from sitegen import preview
