@@ -3,16 +3,22 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.util
 import re
 from functools import lru_cache
 from pathlib import Path
 
-import segno
-
 from . import cache
 
-# Cached codes are keyed on the URL, segno's version and this file, so a change to either makes fresh ones.
-_VERSION = f"segno {segno.__version__} " + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+def _code_version() -> str:
+    # Cached codes are keyed on the URL, segno's code and this file, so a change to either makes fresh ones.
+    # Reading segno's source instead of importing it keeps a build whose codes are all cached from loading it.
+    segno_init = importlib.util.find_spec("segno").origin  # type: ignore[union-attr]
+    return hashlib.sha256(Path(segno_init).read_bytes() + Path(__file__).read_bytes()).hexdigest()
+
+
+_VERSION = _code_version()
 
 
 @lru_cache(maxsize=4096)  # live preview re-renders every page on each save; the codes do not change
@@ -32,6 +38,8 @@ _DARK_RUN = re.compile(rb"\x01+")
 
 
 def _make_svg(url: str) -> str:
+    import segno
+
     # A fixed mask pattern: every mask gives a valid code, and scoring all eight took most of the render time.
     matrix = segno.make(url, error="m", mask=0, boost_error=False).matrix
     border, scale = 2, 3
