@@ -55,13 +55,6 @@ def report(messages: list[str], sources: dict[str, Path], findings: Findings) ->
         _report(message, sources, findings)
 
 
-def run_mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dict, sources: dict[str, Path], findings: Findings) -> bool:
-    """Build docs_dir into site_dir; False (with findings) if MkDocs warned or failed in strict mode."""
-    ok, messages = build_site(config_file, docs_dir, site_dir, overrides)
-    report(messages, sources, findings)
-    return ok
-
-
 def _report(message: str, sources: dict[str, Path], findings: Findings) -> None:
     """Point a MkDocs warning at the YAML line that caused it, when the link text can be found there."""
     message = " ".join(message.split())

@@ -48,18 +48,18 @@ def check_published(content: Content, path: Path, findings: Findings) -> None:
     if lock is None:
         return
     pages, faq = current_addresses(content)
-    for i, address in enumerate(lock.pages):
-        if address not in pages:
-            pos = doc.position(("pages", i))
-            findings.add(doc.path, pos.line, pos.col,
-                         f"published page '{address}' no longer exists; forward it with an entry in redirects.yaml "
-                         f"(from: '{address}', to: <new page>), or run 'python build.py lock' to unpublish it on purpose")
-    for i, item_id in enumerate(lock.faq):
-        if item_id not in faq:
-            pos = doc.position(("faq", i))
-            findings.add(doc.path, pos.line, pos.col,
-                         f"published FAQ answer '{item_id}' (/faq/#{item_id} and /faq/{item_id}/) no longer exists; add "
-                         f"'{item_id}' to the 'aliases' of the answer that replaces it, or run 'python build.py lock' to unpublish it on purpose")
+    fixes = {
+        "pages": lambda a: f"published page '{a}' no longer exists; forward it with an entry in redirects.yaml "
+                           f"(from: '{a}', to: <new page>)",
+        "faq": lambda a: f"published FAQ answer '{a}' (/faq/#{a} and /faq/{a}/) no longer exists; add "
+                         f"'{a}' to the 'aliases' of the answer that replaces it",
+    }
+    for key, locked, served in (("pages", lock.pages, pages), ("faq", lock.faq, faq)):
+        for i, address in enumerate(locked):
+            if address not in served:
+                pos = doc.position((key, i))
+                findings.add(doc.path, pos.line, pos.col,
+                             fixes[key](address) + ", or run 'python build.py lock' to unpublish it on purpose")
 
 
 def write_lock(content: Content, path: Path) -> tuple[Path, int, int]:

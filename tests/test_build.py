@@ -84,7 +84,7 @@ def test_content_text_is_data_never_template_code(workdir: Path, run) -> None:
 def test_json_ld_cannot_be_broken_out_of(workdir: Path) -> None:
     """Content cannot contain '</script>' (it is refused as HTML), and the theme escapes it anyway."""
     from sitegen.errors import Findings
-    from sitegen.mkdocs_runner import run_mkdocs_build
+    from sitegen.mkdocs_runner import build_site, report
     from conftest import ROOT
 
     docs = workdir / "raw-docs"
@@ -99,7 +99,9 @@ def test_json_ld_cannot_be_broken_out_of(workdir: Path) -> None:
     (docs / "assets").mkdir()
     (docs / "assets" / "brand.css").write_text("")
     findings = Findings()
-    assert run_mkdocs_build(ROOT / "mkdocs.yml", docs, workdir / "out", {}, {}, findings), findings.items
+    ok, messages = build_site(ROOT / "mkdocs.yml", docs, workdir / "out", {})
+    report(messages, {}, findings)
+    assert ok, findings.items
     html = (workdir / "out" / "faq" / "index.html").read_text()
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert len(blocks) == 1
