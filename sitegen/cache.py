@@ -29,16 +29,6 @@ def key(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:40]
 
 
-def read_text(kind: str, name: str) -> str | None:
-    folder = cache_dir(kind)
-    if folder is None:
-        return None
-    try:
-        return (folder / name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
 def write_text(kind: str, name: str, text: str) -> None:
     folder = cache_dir(kind)
     if folder is None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from .brand import brand_css
+from .cache import save_bundles
 from .content import Content, display_path, load_content
 from .contrast import check_brand_colours
 from .overlay import apply_overlay
@@ -59,7 +60,9 @@ def content_rules(content: Content, options: Options, findings: Findings, lock: 
     check_brand_colours(content, findings)
     if lock:
         check_published(content, lock_path(options.content_dir, options.clinic_file), findings)
-    return lint_content(content, findings, options.today)
+    grades = lint_content(content, findings, options.today)
+    save_bundles()  # reading grades scored for the first time
+    return grades
 
 
 def generate(content: Content, options: Options, findings: Findings) -> dict[str, str] | None:
@@ -69,6 +72,7 @@ def generate(content: Content, options: Options, findings: Findings) -> dict[str
     except jinja2.TemplateError as exc:
         findings.add(*_template_error_position(exc, options.templates_dir), f"template error: {exc}")
         return None
+    save_bundles()  # QR codes made for the first time
     files = {p.path: p.text for p in pages}
     files["assets/brand.css"] = brand_css(content.clinic, content.documents["clinic"].path)
     files["robots.txt"] = (

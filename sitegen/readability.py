@@ -34,13 +34,15 @@ def grade(fragments: list[str]) -> Grade:
     text = " ".join(plain_text(f) for f in fragments)
     # Scores are kept on disk by text: most builds change few pages, and loading the hyphenation patterns is slow.
     name = cache.key(_VERSION, text)
-    saved = (cache.read_text("reading-grades", name) or "").split()
+    grades = cache.bundle("reading-grades")
+    saved = ((grades.get(name) if grades else None) or "").split()
     try:
         return Grade(float(saved[0]), float(saved[1]), int(saved[2]))
     except (IndexError, ValueError):
         pass  # not saved yet, or a damaged entry: score the text again
     result = Grade(flesch_kincaid=round(flesch_kincaid(text), 1), smog=round(smog(text), 1), words=word_count(text))
-    cache.write_text("reading-grades", name, f"{result.flesch_kincaid} {result.smog} {result.words}")
+    if grades:
+        grades.put(name, f"{result.flesch_kincaid} {result.smog} {result.words}")
     return result
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import save_bundles, template_cache
+from .cache import template_cache
 from .citations import Citations, format_reference
 from .content import Content, display_path
 from .forked import split_map
@@ -203,9 +203,7 @@ def render_site(content: Content, templates_dir: Path) -> list[RenderedPage]:
         offered={s.id for s in content.clinic.services if s.offered},
         reviewers={r.id: r for r in content.clinic.reviewers},
     )
-    rendered = split_map(lambda job: _render_page(job, shared), page_jobs(content, templates_dir))
-    save_bundles()
-    return rendered
+    return split_map(lambda job: _render_page(job, shared), page_jobs(content, templates_dir))
 
 
 def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:

@@ -54,13 +54,16 @@ def test_harder_text_scores_a_higher_grade():
 
 
 def test_saved_grades_match_fresh_ones(tmp_path, monkeypatch):
+    from sitegen import cache
+
     monkeypatch.setenv("SITEGEN_CACHE", str(tmp_path))
     fragments = ["Ketamine can raise blood pressure for about an hour.", "- Your nurse checks it\n- You rest"]
     fresh = grade(fragments)
+    cache.save_bundles()
     assert list((tmp_path / "reading-grades").iterdir())
     assert grade(fragments) == fresh
-    for entry in (tmp_path / "reading-grades").iterdir():
-        entry.write_text("damaged")
+    saved = cache.bundle("reading-grades")
+    saved.entries = dict.fromkeys(saved.entries, "damaged")
     assert grade(fragments) == fresh
     monkeypatch.setenv("SITEGEN_CACHE", "off")
     assert grade(fragments) == fresh
