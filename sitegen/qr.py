@@ -3,19 +3,18 @@ from __future__ import annotations
 
 import hashlib
 import html
-import importlib.util
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from . import cache
+from .qr_matrix import qr_matrix
 
 
 def _code_version() -> str:
-    # Cached codes are keyed on the URL, segno's code and this file, so a change to either makes fresh ones.
-    # Reading segno's source instead of importing it keeps a build whose codes are all cached from loading it.
-    segno_init = importlib.util.find_spec("segno").origin  # type: ignore[union-attr]
-    return hashlib.sha256(Path(segno_init).read_bytes() + Path(__file__).read_bytes()).hexdigest()
+    # Cached codes are keyed on the URL, the encoder's code and this file, so a change to either makes fresh ones.
+    encoder = Path(__file__).with_name("qr_matrix.py")
+    return hashlib.sha256(encoder.read_bytes() + Path(__file__).read_bytes()).hexdigest()
 
 
 _VERSION = _code_version()
@@ -38,10 +37,8 @@ _DARK_RUN = re.compile(rb"\x01+")
 
 
 def _make_svg(url: str) -> str:
-    import segno
-
-    # A fixed mask pattern: every mask gives a valid code, and scoring all eight took most of the render time.
-    matrix = segno.make(url, error="m", mask=0, boost_error=False).matrix
+    # A fixed mask pattern (0): every mask gives a valid code, and scoring all eight took most of the render time.
+    matrix = qr_matrix(url)
     border, scale = 2, 3
     # One stroke along each run of dark modules, written with relative moves (as segno does, in less time).
     steps, at = [], None
