@@ -59,7 +59,10 @@ def main() -> int:
     config_file = Path(sys.argv[1])
     from mkdocs.config import load_config
 
+    from sitegen import mkdocs_parallel
     from sitegen.mkdocs_runner import build_site
+
+    mkdocs_parallel.install()
 
     # Loading the configuration once imports the theme, plugins and Markdown extensions before the job arrives.
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
