@@ -1,12 +1,15 @@
 """Scale: generate a large content set (1,000 FAQ answers, 100 conditions) and time each build stage.
 
-Usage: python bench/scale.py. Prints the check and YAML-to-Markdown times (target: under 1 s), for a first build
-(empty cache) and for later ones, and the whole `python build.py` time, for the bundled content and the large set.
+Usage: python bench/scale.py [--runs N]. Prints the check and YAML-to-Markdown times (target: under 1 s), for a
+first build (empty cache) and for later ones, and the whole `python build.py` time, for the bundled content and the
+large set: the median of N runs each (default 3), as the machine's speed drifts.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -74,19 +77,29 @@ def full_build(content: Path, work: Path) -> float:
     return time.perf_counter() - start
 
 
+def median_of(runs: int, measure) -> tuple[float, ...]:
+    """Each figure `measure()` returns, as its median over `runs` calls."""
+    samples = [measure() for _ in range(runs)]
+    return tuple(statistics.median(column) for column in zip(*samples))
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    runs = parser.parse_args().runs
     work = Path(tempfile.mkdtemp(prefix="scale-"))
     large = work / "large"
     shutil.copytree(ROOT / "content_data", large)
     make_large(large)
     for name, content in [("bundled", ROOT / "content_data"), ("large", large)]:
         stages(ROOT / "content_data")  # imports done once, outside the timings
-        cold_check, cold_render, files = cold_stages(content, work)
+        cold_check, cold_render, files = median_of(runs, lambda: cold_stages(content, work))
         stages(content)
-        check_s, render_s, files = stages(content)
-        build_s = full_build(content, work / name)
-        print(f"{name}: {files} files; first build (empty cache): check {cold_check:.2f} s, YAML-to-Markdown {cold_render:.2f} s; "
-              f"later builds: check {check_s:.2f} s, YAML-to-Markdown {render_s:.2f} s; full build {build_s:.1f} s")
+        check_s, render_s, files = median_of(runs, lambda: stages(content))
+        (build_s,) = median_of(runs, lambda: (full_build(content, work / name),))
+        print(f"{name}: {files:.0f} files; first build (empty cache): check {cold_check:.2f} s, YAML-to-Markdown {cold_render:.2f} s; "
+              f"later builds: check {check_s:.2f} s, YAML-to-Markdown {render_s:.2f} s; full build {build_s:.1f} s "
+              f"(medians of {runs} runs)")
     shutil.rmtree(work, ignore_errors=True)
 
 
