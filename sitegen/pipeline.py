@@ -16,6 +16,7 @@ from .cache import save_bundles
 from .content import Content, display_path, load_content
 from .contrast import check_brand_colours
 from .overlay import apply_overlay
+from .page_weight import check_page_weights
 from .crossrefs import check_cross_references
 from .docs_sync import sync_docs, write_tree
 from .errors import Findings
@@ -152,9 +153,12 @@ def _build(options: Options, worker: MkDocsWorker, out) -> tuple[int, Findings]:
         if findings.errors:
             return 1, findings
         ok, messages = worker.result()
-        report(messages, _sources_by_page(result.content), findings)
+        sources = _sources_by_page(result.content)
+        report(messages, sources, findings)
         if not ok:
             return 1, findings
+        check_page_weights(staged_site, sources, result.content.lint.page_weight_budget_kb, findings)
+        save_bundles()  # the compressed sizes of the theme's scripts and styles
         written, removed = sync_docs(options.docs_dir, files)
         if logo:
             shutil.copy2(logo[1], options.docs_dir / logo[0])

@@ -19,6 +19,7 @@ class LintConfig(StrictModel):
     medical_terms: list[Label] = Field(default_factory=list, description="Medical words that must be in the glossary when a patient page uses them.")
     max_reading_grade: float = Field(default=8.0, description="Highest Flesch-Kincaid grade allowed on a patient page.")
     review_warning_days: int = Field(default=60, ge=0, description="Warn when a page's review is due within this many days.")
+    page_weight_budget_kb: int = Field(default=100, ge=20, description="Warn when a built page, compressed, with the styles, scripts and images it loads at once, weighs more than this many KB: heavy pages are slow to open on a phone.")
 
     @property
     def all_banned_phrases(self) -> list[str]:
