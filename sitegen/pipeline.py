@@ -23,7 +23,7 @@ from .errors import Findings
 from .lint import PageGrade, lint_content
 from .mkdocs_runner import report
 from .mkdocs_worker import MkDocsWorker
-from .published import check_published, lock_path
+from .published import check_published, lock_command, lock_path
 from .self_check_rules import check_self_check
 from .options import Options
 from .render import GENERATED_MARK, render_site
@@ -51,6 +51,8 @@ def validate(options: Options) -> CheckResult:
         check_cross_references(content, findings)
         if not findings.errors:
             content = apply_overlay(content, findings)
+        if content is not None and not findings.errors:
+            _check_logo(content, options, findings)
     return CheckResult(content, findings, [])
 
 
@@ -60,7 +62,7 @@ def content_rules(content: Content, options: Options, findings: Findings, lock: 
     check_self_check(content.self_check, content.documents["is-this-right-for-me"], findings)
     check_brand_colours(content, findings)
     if lock:
-        check_published(content, lock_path(options.content_dir, options.clinic_file), findings)
+        check_published(content, lock_path(options.content_dir, options.clinic_file), findings, lock_command(options))
     grades = lint_content(content, findings, options.today)
     save_bundles()  # reading grades scored for the first time
     return grades
@@ -89,6 +91,22 @@ def logo_file(content: Content, options: Options) -> tuple[str, Path] | None:
         return None
     source = (options.clinic_file or options.content_dir / "clinic.yaml").parent / content.clinic.logo
     return f"assets/logo{source.suffix}", source
+
+
+def _check_logo(content: Content, options: Options, findings: Findings) -> None:
+    """The logo must be a file beside the clinic profile or in a folder below it."""
+    logo = logo_file(content, options)
+    if logo is None:
+        return
+    doc = content.documents["clinic"]
+    pos = doc.position(("logo",))
+    folder = (options.clinic_file or options.content_dir / "clinic.yaml").parent.resolve()
+    if not logo[1].resolve().is_relative_to(folder):
+        findings.add(doc.path, pos.line, pos.col, f"logo '{content.clinic.logo}' is outside the folder of {Path(doc.path).name}; "
+                     "put the logo file in that folder (or a folder below it) and give its path from there, e.g. 'logos/clinic.svg'")
+    elif not logo[1].is_file():
+        findings.add(doc.path, pos.line, pos.col, f"logo file '{content.clinic.logo}' not found (looked for {display_path(logo[1])}); "
+                     "check the file name, or remove 'logo' to show the clinic name only")
 
 
 def _template_error_position(exc: jinja2.TemplateError, templates_dir: Path) -> tuple[str, int, int]:

@@ -20,6 +20,7 @@ _PATTERN_HELP = {
     r"^https://\S+$": "a web address starting with https://",
     r"^https?://\S+/$": "a web address ending in '/', e.g. 'https://clinic.example/'",
     r"^\d{4}(-\d{2}(-\d{2})?)?$": "a date as YYYY, YYYY-MM or YYYY-MM-DD, in quotes",
+    r"^[\w./-]+\.(svg|png)$": "a file name ending in .svg or .png (letters, digits, '-', '_', '.' and '/', no spaces), e.g. 'logos/clinic.svg'",
 }
 
 
