@@ -10,6 +10,7 @@ from .content import Content, display_path
 from .errors import Findings
 from .loader import load_yaml
 from .models.published import PublishedLock
+from .options import Options
 from .render import page_file, shown_for, url_of
 from .validate import validate_document
 
@@ -17,7 +18,7 @@ LOCK_FILE = "published.lock.yaml"
 _HEADER = (
     "# Addresses this site has published. Doctors and patients have these links: a build fails if one of them\n"
     "# disappears. Keep an old FAQ id in the answer's 'aliases', or forward an old page in redirects.yaml.\n"
-    "# To unpublish on purpose, run: python build.py lock\n"
+    "# To unpublish on purpose, run: {command}\n"
 )
 
 
@@ -39,7 +40,17 @@ def lock_path(content_dir: Path, clinic_file: Path | None) -> Path:
     return clinic_file.with_name(f"{clinic_file.stem}.{LOCK_FILE}")
 
 
-def check_published(content: Content, path: Path, findings: Findings) -> None:
+def lock_command(options: Options) -> str:
+    """The command that locks this site's addresses, with the options that pick this clinic's content."""
+    command = "python build.py lock"
+    if options.content_dir.resolve() != Options().content_dir.resolve():
+        command += f" --content {display_path(options.content_dir)}"
+    if options.clinic_file is not None:
+        command += f" --clinic {display_path(options.clinic_file)}"
+    return command
+
+
+def check_published(content: Content, path: Path, findings: Findings, command: str = "python build.py lock") -> None:
     """One error for each locked address the site no longer serves."""
     if not path.is_file():
         return
@@ -59,13 +70,13 @@ def check_published(content: Content, path: Path, findings: Findings) -> None:
             if address not in served:
                 pos = doc.position((key, i))
                 findings.add(doc.path, pos.line, pos.col,
-                             fixes[key](address) + ", or run 'python build.py lock' to unpublish it on purpose")
+                             fixes[key](address) + f", or run '{command}' to unpublish it on purpose")
 
 
-def write_lock(content: Content, path: Path) -> tuple[Path, int, int]:
+def write_lock(content: Content, path: Path, command: str = "python build.py lock") -> tuple[Path, int, int]:
     """Record what the site serves now as published; returns (path, pages, FAQ ids)."""
     pages, faq = current_addresses(content)
     body = yaml.safe_dump({"pages": sorted(set(pages)), "faq": sorted(set(faq))}, sort_keys=False)
     schema = os.path.relpath(Path(__file__).resolve().parent.parent / "schemas" / "published.lock.schema.json", path.parent.resolve())
-    path.write_text(f"# yaml-language-server: $schema={schema}\n" + _HEADER + body, encoding="utf-8")
+    path.write_text(f"# yaml-language-server: $schema={schema}\n" + _HEADER.format(command=command) + body, encoding="utf-8")
     return path, len(set(pages)), len(set(faq))

@@ -18,9 +18,24 @@ def test_removing_a_published_answer_fails_the_build_and_names_it(workdir: Path,
     assert err.splitlines()[0] == (
         f"content/published.lock.yaml:{line}:3: published FAQ answer 'what-is-ketamine' (/faq/#what-is-ketamine and "
         "/faq/what-is-ketamine/) no longer exists; add 'what-is-ketamine' to the 'aliases' of the answer that replaces it, "
-        "or run 'python build.py lock' to unpublish it on purpose"
+        "or run 'python build.py lock --content content' to unpublish it on purpose"
     )
     assert not (workdir / "site").exists()
+
+
+def test_another_clinics_lock_error_suggests_the_command_that_fixes_it(workdir: Path, run) -> None:
+    (workdir / "other.yaml").write_text((workdir / "content/clinic.yaml").read_text())
+    clinic = ["--content", "content", "--clinic", "other.yaml"]
+    assert run("lock", *clinic)[0] == 0
+    assert "run: python build.py lock --content content --clinic other.yaml" in (workdir / "other.published.lock.yaml").read_text()
+    edit(workdir / "content/faq.yaml", "  - id: what-is-ketamine\n", "  - id: about-ketamine\n")
+    code, _, err = run("check", *clinic)
+    assert code == 1
+    suggested = err.split("or run '")[1].split("'")[0]
+    assert suggested == "python build.py lock --content content --clinic other.yaml"
+    assert run(*suggested.split()[2:])[0] == 0  # the suggested command, as the user would paste it
+    assert run("check", *clinic)[0] == 0
+    assert run("check", "--content", "content")[0] == 1, "the default clinic's own lock is untouched"
 
 
 def test_an_alias_keeps_a_renamed_answer_published(workdir: Path, run) -> None:
