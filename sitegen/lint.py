@@ -27,6 +27,8 @@ _OTHER_ROUTE = re.compile(r"\b(IV|intravenous\w*|infusions?|IM|intramuscular\w*|
 _PSYCH = re.compile(r"\b(depress\w*|anxiety|PTSD|OCD|bipolar|suicid\w*|mental|psychiatric|mood|alcohol|addiction|pain)\b", re.IGNORECASE)
 _APPROVAL_OK = re.compile(r"\b(not|never|isn't|aren't|off-label|only (?:as|for) (?:an? )?anesthe\w*)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+_STATISTIC = re.compile(r"\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)|\b\d+\s+(?:in|out of)\s+\d+\b", re.IGNORECASE)
+_ADDRESS = re.compile(r"://|@|^#[0-9a-fA-F]{6}$")  # web and email addresses, colours: not wording
 
 EXEMPT_FROM_GRADE = {"references"}
 
@@ -108,7 +110,10 @@ def _lint_texts(slug: str, model: BaseModel, content: Content, terms: list[str],
     doc = content.documents[slug]
     reported_terms: set[str] = set()
     for leaf in walk(model):
-        if leaf.prose is None or not isinstance(leaf.value, str):
+        if not isinstance(leaf.value, str):
+            continue
+        # The clinic's name, services and reviewers are shown on every page, so a claim there is checked too.
+        if leaf.prose is None and not (slug == "clinic" and not _ADDRESS.search(leaf.value)):
             continue
         text = leaf.value
         pos = doc.position(leaf.path)
@@ -116,12 +121,23 @@ def _lint_texts(slug: str, model: BaseModel, content: Content, terms: list[str],
         def add(message: str) -> None:
             findings.add(doc.path, pos.line, pos.col, message)
 
-        if not leaf.prose.quoted:
+        if leaf.prose is None or not leaf.prose.quoted:
             word = _banned(text, content.lint.all_banned_phrases)
             if word:
                 add(f"banned claim '{word}': health claims like this are misleading and unlawful in ads; say what the evidence shows instead (or negate it: 'not a {word}')")
-        # clinic.yaml holds contact details (phone numbers, hours), not health claims: numbers are fine there.
-        if slug != "clinic" and not _has_sources(leaf):
+        if _fda_misstatement(text):
+            add("says or implies that ketamine other than esketamine nasal spray is FDA-approved for a psychiatric use; "
+                "write 'FDA-approved as an anesthetic; its use for depression is off-label'")
+        if leaf.prose is None:
+            continue
+        if slug == "clinic":
+            # clinic.yaml holds contact details (phone numbers, hours), so numbers are fine there; but it cannot
+            # cite sources, so a success rate or a study finding has no place in it.
+            claim = _STATISTIC.search(text) or _FINDING.search(text)
+            if claim:
+                add(f"'{claim.group(0)}' is a health claim, and clinic.yaml cannot cite a source for it; put it on a page "
+                    "or FAQ answer that lists its 'sources', or remove it")
+        elif not _has_sources(leaf):
             number = _NUMBER.search(text)
             finding = _FINDING.search(text)
             if number:
@@ -129,9 +145,6 @@ def _lint_texts(slug: str, model: BaseModel, content: Content, terms: list[str],
                 add(f"the number '{around}' has no source; add a reference id to this item's 'sources' list, or remove the number")
             elif finding:
                 add(f"'{finding.group(0)}' states a study finding without a source; add a reference id to this item's 'sources' list")
-        if _fda_misstatement(text):
-            add("says or implies that ketamine other than esketamine nasal spray is FDA-approved for a psychiatric use; "
-                "write 'FDA-approved as an anesthetic; its use for depression is off-label'")
         if slug != "clinic" and _audience(slug) == "patient":
             for term in terms if _any_of(tuple(terms)).search(text) else []:
                 key = term.casefold()
