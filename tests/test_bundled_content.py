@@ -36,7 +36,7 @@ def test_content_is_as_complete_as_promised(result) -> None:
     assert len(content.pages["history"].events) >= 12
     assert len(content.pages["myths"].myths) >= 8
     levels = {c.evidence_level for c in content.pages["conditions"].conditions}
-    assert levels == {"fda-approved", "strong-off-label", "early-mixed", "not-supported"}
+    assert levels == {"fda-approved", "moderate-off-label", "early-mixed", "not-supported"}  # IV ketamine for TRD: moderate (facts C1)
 
 
 def test_only_esketamine_is_called_fda_approved_for_depression(result) -> None:

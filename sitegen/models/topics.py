@@ -40,7 +40,7 @@ class HowItWorksPage(PageBase):
     """What is known and what is hypothesis about how ketamine acts."""
 
 
-EvidenceLevel = Literal["fda-approved", "strong-off-label", "early-mixed", "not-supported"]
+EvidenceLevel = Literal["fda-approved", "strong-off-label", "moderate-off-label", "early-mixed", "not-supported"]
 
 
 class Finding(StrictModel):
@@ -56,7 +56,8 @@ class Condition(StrictModel):
     id: Slug = Field(description="Stable anchor, e.g. 'ptsd'.")
     name: PlainText = Field(description="The condition's name in plain words.")
     evidence_level: EvidenceLevel = Field(
-        description="fda-approved (esketamine only), strong-off-label, early-mixed, or not-supported."
+        description="fda-approved (esketamine only), strong-off-label (consistent, lasting results from several good trials), "
+        "moderate-off-label (good trials, but results mostly short-term or not all positive), early-mixed, or not-supported."
     )
     regulatory_status: Markdown = Field(description="Exactly what is and is not FDA-approved for this condition.")
     summary: Markdown = Field(description="Two or three plain sentences: what the evidence says overall.")
