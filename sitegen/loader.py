@@ -111,7 +111,10 @@ def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
     context = f" {error.context}" if error.context else ""
     hint = ""
     if "mapping values are not allowed" in problem:
-        hint = "; if the text contains ': ', put the whole text in quotes or use '>-' and write it on the next lines"
+        hint = ("; check that this line lines up with the keys above it (spaces, not more or fewer); or, if the text "
+                "contains ': ', put the whole text in quotes or use '>-' and write it on the next lines")
+    elif "did not find expected key" in problem or "did not find expected '-' indicator" in problem:
+        hint = "; check that this line lines up with the keys above it: the same number of spaces for keys at the same level"
     elif "could not find expected ':'" in problem:
         hint = "; each line needs 'key: value', check the indentation of this line and the one above"
     elif "found undefined alias" in problem:

@@ -1,6 +1,7 @@
 """Turn plain YAML data into typed models, mapping every pydantic error back to its file:line:col."""
 from __future__ import annotations
 
+import re
 import typing
 from typing import Any, TypeVar
 
@@ -83,12 +84,16 @@ def _message(err: dict, path: tuple, model: type[BaseModel]) -> str:
         return f"missing required key '{missing}'{help_text}"
     if kind == "string_type":
         hint = " (put it in quotes)" if isinstance(value, (int, float, bool)) else ""
+        if value is None:  # most often a colour: YAML reads '#1d4e6e' after the colon as a comment
+            hint = "; a value starting with '#' is read as a comment, so put it in quotes, e.g. '#1d4e6e'"
         return f"'{name}' should be text, but it is {_describe(value)}{hint}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"'{name}' should be a whole number, but it is {_describe(value)} {value!r}"
     if kind == "bool_type":
         return f"'{name}' should be true or false, but it is {value!r}"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return f"'{name}' is {value!r}, a day that does not exist; check the month and day (YYYY-MM-DD)"
         return f"'{name}' should be a date written YYYY-MM-DD, but it is {value!r}"
     if kind == "literal_error":
         expected = ctx.get("expected", "")
