@@ -28,9 +28,9 @@ def _parser() -> argparse.ArgumentParser:
                              "all: build every clinic in --clinics DIR into --out DIR/<clinic>/; schema: write JSON Schemas for editors")
     parser.add_argument("--content", type=Path, metavar="DIR", help="content folder (default: content_data/)")
     parser.add_argument("--clinic", type=Path, metavar="FILE", help="clinic profile (default: clinic.yaml in the content folder)")
-    parser.add_argument("--out", type=Path, metavar="DIR", help="where the site goes (default: site/)")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="where the site goes (default: site/; with 'all': sites/, one folder per clinic)")
     parser.add_argument("--clinics", type=Path, metavar="DIR", help="with 'all': folder of clinic profiles (default: examples/clinics/)")
-    parser.add_argument("--docs", type=Path, metavar="DIR", help="where generated Markdown goes (default: docs/)")
+    parser.add_argument("--docs", type=Path, metavar="DIR", help="where generated Markdown goes (default: docs/; with --clinic: build/<clinic>/)")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address for serve (default: 127.0.0.1:8000)")
     return parser
 
@@ -66,6 +66,13 @@ def main(argv: list[str] | None = None) -> int:
         if path is not None and not path.exists():
             print(f"build.py: error: {label} {path} does not exist", file=sys.stderr)
             return EXIT_USAGE
+    if args.command == "all" and args.clinic:
+        print("build.py: error: 'all' builds every clinic profile in --clinics DIR; to build one clinic, "
+              f"run: python build.py --clinic {args.clinic}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.clinics and args.command != "all":
+        print("build.py: error: --clinics is for 'all'; to build one clinic, use --clinic FILE", file=sys.stderr)
+        return EXIT_USAGE
     options = options_from(args)
     worker = None
     if args.command == "build":

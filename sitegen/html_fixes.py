@@ -20,6 +20,9 @@ _PALETTE_CSS = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/styleshe
 _ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
 
 
+_LOGO_ALT = re.compile(r'(<img src="[^"]*assets/logo\.(?:svg|png)" )alt="logo">')
+
+
 def _first_use_tooltips(text: str) -> str:
     """Keep a glossary tooltip on a term's first use on the page only, as print glossaries do.
 
@@ -44,4 +47,6 @@ def fix_html(text: str) -> str:
     text = text.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search this site">')
     if _CUSTOM_PALETTE in text:
         text = _PALETTE_CSS.sub("", text, count=1)
+    # The clinic's logo sits in a link already named after the clinic: a screen reader should not also say "logo".
+    text = _LOGO_ALT.sub(r'\1alt="">', text)
     return _first_use_tooltips(text)

@@ -16,6 +16,15 @@ def test_usage_error_exits_2(workdir: Path, run) -> None:
     assert code == 2 and "--content no-such-folder does not exist" in err
 
 
+def test_options_that_do_not_go_together_are_refused_not_ignored(workdir: Path, run) -> None:
+    (workdir / "other.yaml").write_text((workdir / "content/clinic.yaml").read_text())
+    code, _, err = run("all", "--clinic", "other.yaml")
+    assert code == 2 and "to build one clinic, run: python build.py --clinic other.yaml" in err
+    code, _, err = run("check", "--clinics", ".")
+    assert code == 2 and "--clinics is for 'all'" in err
+    assert not (workdir / "sites").exists()
+
+
 def test_every_error_in_every_file_is_reported_before_stopping(workdir: Path, run) -> None:
     edit(workdir / "content/faq.yaml", "answer: Ketamine", "answr: Ketamine")
     edit(workdir / "content/topics/myths.yaml", "sources: [berman-2000]", "sources: [nobody-1999]")

@@ -103,6 +103,11 @@ def test_brand_colours_reach_the_theme(all_clinics: Path, browser) -> None:
     page = browser.new_page()
     page.goto(base)
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == "rgb(107, 58, 31)"
+    # The logo link is announced once, by the clinic's name, not as "logo".
+    logo_link = page.locator(".md-header a.md-logo")
+    assert logo_link.locator("img").get_attribute("alt") == ""
+    snapshot = page.accessibility.snapshot(root=logo_link.element_handle())
+    assert snapshot["name"] == "Cedar Ridge Ketamine Clinic", snapshot
     page.close()
     server.shutdown()
 
