@@ -54,14 +54,17 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{word_pattern(words)})(?:s|es)?(?![\w-])", re.IGNORECASE)
 
 
-def _banned(text: str, phrases: list[str]) -> str | None:
+def _banned(text: str, phrases: list[str]) -> list[str]:
+    """Every banned phrase the text uses without a negation just before it, once each, in order of appearance."""
     if not _any_of(tuple(phrases)).search(text):
-        return None
+        return []
+    found: dict[str, tuple[int, str]] = {}
     for phrase in phrases:
         for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.IGNORECASE):
             if not _NEGATION.search(text[: match.start()]):
-                return match.group(0)
-    return None
+                found.setdefault(phrase.casefold(), (match.start(), match.group(0)))
+                break
+    return [word for _, word in sorted(found.values())]
 
 
 def _fda_misstatement(text: str) -> str | None:
@@ -122,9 +125,8 @@ def _lint_texts(slug: str, model: BaseModel, content: Content, terms: list[str],
             findings.add(doc.path, pos.line, pos.col, message)
 
         if leaf.prose is None or not leaf.prose.quoted:
-            word = _banned(text, content.lint.all_banned_phrases)
-            if word:
-                add(f"banned claim '{word}': health claims like this are misleading and unlawful in ads; say what the evidence shows instead (or negate it: 'not a {word}')")
+            for word in _banned(text, content.lint.all_banned_phrases):
+                add(f"banned claim '{word}': health claims like this are misleading and unlawful in ads; say what the evidence shows instead (saying it is not so is fine, e.g. 'is not a cure', 'no result is guaranteed')")
         if _fda_misstatement(text):
             add("says or implies that ketamine other than esketamine nasal spray is FDA-approved for a psychiatric use; "
                 "write 'FDA-approved as an anesthetic; its use for depression is off-label'")
@@ -141,8 +143,10 @@ def _lint_texts(slug: str, model: BaseModel, content: Content, terms: list[str],
             number = _NUMBER.search(text)
             finding = _FINDING.search(text)
             if number:
-                around = re.search(r"\S*\d\S*", text).group(0)  # type: ignore[union-attr]
-                add(f"the number '{around}' has no source; add a reference id to this item's 'sources' list, or remove the number")
+                numbers = ", ".join(f"'{n}'" for n in dict.fromkeys(t.strip(".,;:!?()") for t in re.findall(r"\S*\d\S*", text)))
+                noun = "number" if "," not in numbers else "numbers"
+                add(f"the {noun} {numbers} {'has' if noun == 'number' else 'have'} no source; add a reference id to this item's "
+                    f"'sources' list, or remove the {noun}")
             elif finding:
                 add(f"'{finding.group(0)}' states a study finding without a source; add a reference id to this item's 'sources' list")
         if slug != "clinic" and _audience(slug) == "patient":

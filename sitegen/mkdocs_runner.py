@@ -51,8 +51,11 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dic
 
 def report(messages: list[str], sources: dict[str, Path], findings: Findings) -> None:
     """MkDocs' messages as findings, each pointing at the YAML line behind it where that can be found."""
+    # A link in an FAQ answer is on the FAQ page and on the answer's own page: one finding for the line, not two.
+    unique = Findings()
     for message in messages:
-        _report(message, sources, findings)
+        _report(message, sources, unique)
+    findings.extend(dict.fromkeys(unique.items))
 
 
 def _report(message: str, sources: dict[str, Path], findings: Findings) -> None:
@@ -67,8 +70,16 @@ def _report(message: str, sources: dict[str, Path], findings: Findings) -> None:
             for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
                 col = line.find(target)
                 if col >= 0:
-                    findings.add(str(source), number, col + 1, f"broken link '{link.group(1)}': no such page or anchor in the site. "
-                                 "Link to pages as [text](page:side-effects) and to answers as [text](faq:is-it-addictive)")
+                    if "#" in link.group(1) and "anchor" in message:
+                        parts = [p for p in link.group(1).split("#")[0].removesuffix(".md").split("/") if p not in ("", "..", ".")]
+                        page = "this page" if not parts else "the home page" if parts == ["index"] else \
+                            parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+                        problem = (f"broken link to section '#{target}' of {page}: that page has no such section. "
+                                   "Check the section id, or link to the page alone")
+                    else:
+                        problem = (f"broken link '{link.group(1)}': no such page or anchor in the site. "
+                                   "Link to pages as [text](page:side-effects) and to answers as [text](faq:is-it-addictive)")
+                    findings.add(str(source), number, col + 1, problem)
                     return
         findings.add(str(source), 1, 1, f"site build: {message}")
         return

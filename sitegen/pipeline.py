@@ -138,6 +138,12 @@ def _sources_by_page(content: Content) -> dict[str, Path]:
     return {page_file(slug): Path(content.source_path(slug)) for slug in content.pages}
 
 
+def _sources_of_answers(content: Content) -> dict[str, Path]:
+    """Each FAQ answer's own page (and its old addresses), all written from the FAQ file."""
+    faq = Path(content.source_path("faq"))
+    return {f"faq/{name}.md": faq for item in content.faq.items for name in (item.id, *item.aliases)}
+
+
 def build(options: Options, out=None, worker: MkDocsWorker | None = None) -> tuple[int, Findings]:
     """The whole build. site/ and docs/ change only if every stage passed."""
     # MkDocs gets ready on another core while this one checks content; the CLI starts it even before its imports.
@@ -172,7 +178,7 @@ def _build(options: Options, worker: MkDocsWorker, out) -> tuple[int, Findings]:
             return 1, findings
         ok, messages = worker.result()
         sources = _sources_by_page(result.content)
-        report(messages, sources, findings)
+        report(messages, {**sources, **_sources_of_answers(result.content)}, findings)
         if not ok:
             return 1, findings
         check_page_weights(staged_site, sources, result.content.lint.page_weight_budget_kb, findings)

@@ -164,6 +164,17 @@ def test_a_broken_link_fails_the_strict_build_and_names_the_yaml_line(workdir: P
     assert not list(workdir.glob(".build-*")), "temporary build folders are cleaned up"
 
 
+def test_a_link_to_a_missing_section_is_reported_once_at_the_yaml_line(workdir: Path, run) -> None:
+    # The answer is on the FAQ page and on its own page; the editor wrote the link once.
+    edit(workdir / "content/faq.yaml", "Ketamine is a medicine.", "Ketamine is a medicine. See [risks](page:side-effects#no-such-part).")
+    code, _, err = run("build", *build_args(workdir))
+    assert code == 1
+    lines = err.splitlines()
+    assert re.fullmatch(r"content/faq\.yaml:12:\d+: broken link to section '#no-such-part' of side-effects: that page has no "
+                        r"such section\. Check the section id, or link to the page alone", lines[0]), err
+    assert lines[1:] == ["1 error in 1 file; site/ was not changed."]
+
+
 def test_pages_that_no_longer_exist_are_removed_and_unchanged_files_are_not_rewritten(workdir: Path, run) -> None:
     (workdir / "content/topics/team.yaml").write_text((workdir / "content/topics/how-it-works.yaml").read_text())
     (workdir / "docs").mkdir()
