@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import logging
 import os
 import sys
 import threading
@@ -96,10 +97,18 @@ def _faster_reload() -> None:
     livereload.LiveReloadServer.__init__ = init
 
 
+class _WithoutDirtyNotice(logging.Filter):
+    """MkDocs warns about 'dirty' builds on every save; the preview chose them on purpose (see below)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def serve(options: Options, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _faster_reload()
+    logging.getLogger("mkdocs.commands.build").addFilter(_WithoutDirtyNotice())
 
     _state["options"] = options
     findings = regenerate()

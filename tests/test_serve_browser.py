@@ -52,6 +52,10 @@ def test_saving_yaml_reloads_the_open_page(preview) -> None:
     assert "Ketamine is a medicine." in page.inner_text("article")
     edit(workdir / "content/faq.yaml", "Ketamine is a medicine.", "Ketamine is an old medicine.")
     page.wait_for_function("document.querySelector('article').innerText.includes('Ketamine is an old medicine.')", timeout=30_000)
+    log = (workdir / "serve.log").read_text()
+    assert "preview: updated" in log, log
+    # MkDocs logs this at the start of each rebuild, so it would be in the log by now; it is noise in a preview.
+    assert "'dirty' build" not in log, log
 
 
 def test_a_content_error_shows_on_the_preview_page_and_in_the_terminal(preview) -> None:
