@@ -64,11 +64,12 @@ class Content:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when possible."""
+    """A path as the user would type it: relative to the working folder when inside it, else absolute."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # different drive on Windows
         return str(path)
+    return str(Path(path).absolute()) if relative == ".." or relative.startswith(".." + os.sep) else relative
 
 
 def _load(path: Path, model: type, findings: Findings, what: str) -> tuple[YamlDocument | None, object | None]:

@@ -66,7 +66,9 @@ def check_cross_references(content: Content, findings: Findings) -> None:
             for i, item in enumerate(items):
                 if item.id in first:
                     pos = doc.position(path + (i, "id"))
-                    findings.add(doc.path, pos.line, pos.col, f"duplicate id '{item.id}' (also used by item {first[item.id] + 1} of this list); ids must be unique")
+                    earlier = doc.position(path + (first[item.id], "id")).line
+                    findings.add(doc.path, pos.line, pos.col, f"duplicate id '{item.id}' (already used on line {earlier}); ids must be "
+                                 "unique: rename one of them")
                 else:
                     first[item.id] = i
     _check_faq_aliases(content, findings)

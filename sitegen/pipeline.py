@@ -192,7 +192,7 @@ def _build(options: Options, worker: MkDocsWorker, out) -> tuple[int, Findings]:
         shutil.rmtree(work, ignore_errors=True)
     pages = sum(1 for name in files if name.endswith(".md"))
     print(f"Built {pages} pages into {display_path(options.out_dir)}/ "
-          f"({len(written)} docs files updated, {len(removed)} removed).", file=out or sys.stdout)
+          f"({len(written)} docs {'file' if len(written) == 1 else 'files'} updated, {len(removed)} removed).", file=out or sys.stdout)
     return 0, findings
 
 
