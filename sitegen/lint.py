@@ -18,6 +18,12 @@ from .walk import FieldValue, walk
 
 _NEGATION = re.compile(r"\b(not|never|no|isn't|aren't|wasn't|don't|doesn't|cannot|can't|nor|without)\b\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
+# A figure in words is as much a claim as one in digits: "seven in ten people", "half of patients".
+_WORDS_FIGURE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|a hundred)\b"
+    r"|\b(?:half|a third|a quarter|two thirds|three quarters)\s+of\s+(?:all\s+)?(?:people|patients|users|those)\b",
+    re.IGNORECASE,
+)
 _FINDING = re.compile(
     r"\b(stud(?:y|ies)|trials?|research|meta-analys[ie]s|reviews?)\b[^.]{0,40}?\b(show(?:s|ed)?|f[oi]und|finds|suggest(?:s|ed)?|prove[sd]?)\b",
     re.IGNORECASE,
@@ -142,7 +148,10 @@ def _lint_texts(slug: str, model: BaseModel, content: Content, terms: list[str],
         elif not _has_sources(leaf):
             number = _NUMBER.search(text)
             finding = _FINDING.search(text)
-            if number:
+            in_words = _WORDS_FIGURE.search(text)
+            if in_words and not number:
+                add(f"the figure '{in_words.group(0)}' has no source; add a reference id to this item's 'sources' list, or remove it")
+            elif number:
                 numbers = ", ".join(f"'{n}'" for n in dict.fromkeys(t.strip(".,;:!?()") for t in re.findall(r"\S*\d\S*", text)))
                 noun = "number" if "," not in numbers else "numbers"
                 add(f"the {noun} {numbers} {'has' if noun == 'number' else 'have'} no source; add a reference id to this item's "
