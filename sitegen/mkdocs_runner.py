@@ -71,10 +71,7 @@ def _report(message: str, sources: dict[str, Path], findings: Findings) -> None:
                 col = line.find(target)
                 if col >= 0:
                     if "#" in link.group(1) and "anchor" in message:
-                        parts = [p for p in link.group(1).split("#")[0].removesuffix(".md").split("/") if p not in ("", "..", ".")]
-                        page = "this page" if not parts else "the home page" if parts == ["index"] else \
-                            parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
-                        problem = (f"broken link to section '#{target}' of {page}: that page has no such section. "
+                        problem = (f"broken link to section '#{target}' of {_page_name(link.group(1))}: that page has no such section. "
                                    "Check the section id, or link to the page alone")
                     else:
                         problem = (f"broken link '{link.group(1)}': no such page or anchor in the site. "
@@ -84,3 +81,13 @@ def _report(message: str, sources: dict[str, Path], findings: Findings) -> None:
         findings.add(str(source), 1, 1, f"site build: {message}")
         return
     findings.add("mkdocs.yml", 1, 1, f"site build: {message}")
+
+
+def _page_name(link: str) -> str:
+    """The page a generated Markdown link points at, as an editor names it: '../side-effects.md#x' -> 'side-effects'."""
+    parts = [p for p in link.split("#")[0].removesuffix(".md").split("/") if p not in ("", ".", "..")]
+    if not parts:
+        return "this page"
+    if parts[-1] == "index":
+        return parts[-2] if len(parts) > 1 else "the home page"
+    return parts[-1]
