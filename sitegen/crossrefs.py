@@ -59,7 +59,7 @@ def check_cross_references(content: Content, findings: Findings) -> None:
                 collection = "pages" if kind == "page" else "faq"
                 if target not in known[collection]:
                     what, where = _WHAT[collection]
-                    pos = doc.position(leaf.path)
+                    pos = doc.position_of(leaf.path, f"{kind}:{target}")
                     findings.add(doc.path, pos.line, pos.col, f"link to unknown {what} '{kind}:{target}': it is not in {where}{did_you_mean(target, known[collection])}")
         for path, items in models_with_ids(model):
             first: dict[str, int] = {}

@@ -125,17 +125,18 @@ def _lint_texts(slug: str, model: BaseModel, content: Content, terms: list[str],
         if leaf.prose is None and not (slug == "clinic" and not _ADDRESS.search(leaf.value)):
             continue
         text = leaf.value
-        pos = doc.position(leaf.path)
 
-        def add(message: str) -> None:
+        def add(message: str, at: str = "") -> None:
+            pos = doc.position_of(leaf.path, at)  # the offending words themselves, where they can be found
             findings.add(doc.path, pos.line, pos.col, message)
 
         if leaf.prose is None or not leaf.prose.quoted:
             for word in _banned(text, content.lint.all_banned_phrases):
-                add(f"banned claim '{word}': health claims like this are misleading and unlawful in ads; say what the evidence shows instead (saying it is not so is fine, e.g. 'is not a cure', 'no result is guaranteed')")
-        if _fda_misstatement(text):
+                add(f"banned claim '{word}': health claims like this are misleading and unlawful in ads; say what the evidence shows instead (saying it is not so is fine, e.g. 'is not a cure', 'no result is guaranteed')", word)
+        sentence = _fda_misstatement(text)
+        if sentence:
             add("says or implies that ketamine other than esketamine nasal spray is FDA-approved for a psychiatric use; "
-                "write 'FDA-approved as an anesthetic; its use for depression is off-label'")
+                "write 'FDA-approved as an anesthetic; its use for depression is off-label'", " ".join(sentence.split()[:2]))
         if leaf.prose is None:
             continue
         if slug == "clinic":
@@ -144,26 +145,29 @@ def _lint_texts(slug: str, model: BaseModel, content: Content, terms: list[str],
             claim = _STATISTIC.search(text) or _FINDING.search(text)
             if claim:
                 add(f"'{claim.group(0)}' is a health claim, and clinic.yaml cannot cite a source for it; put it on a page "
-                    "or FAQ answer that lists its 'sources', or remove it")
+                    "or FAQ answer that lists its 'sources', or remove it", claim.group(0))
         elif not _has_sources(leaf):
             number = _NUMBER.search(text)
             finding = _FINDING.search(text)
             in_words = _WORDS_FIGURE.search(text)
             if in_words and not number:
-                add(f"the figure '{in_words.group(0)}' has no source; add a reference id to this item's 'sources' list, or remove it")
+                add(f"the figure '{in_words.group(0)}' has no source; add a reference id to this item's 'sources' list, or remove it",
+                    in_words.group(0))
             elif number:
-                numbers = ", ".join(f"'{n}'" for n in dict.fromkeys(t.strip(".,;:!?()") for t in re.findall(r"\S*\d\S*", text)))
+                tokens = list(dict.fromkeys(t.strip(".,;:!?()") for t in re.findall(r"\S*\d\S*", text)))
+                numbers = ", ".join(f"'{n}'" for n in tokens)
                 noun = "number" if "," not in numbers else "numbers"
                 add(f"the {noun} {numbers} {'has' if noun == 'number' else 'have'} no source; add a reference id to this item's "
-                    f"'sources' list, or remove the {noun}")
+                    f"'sources' list, or remove the {noun}", tokens[0])
             elif finding:
-                add(f"'{finding.group(0)}' states a study finding without a source; add a reference id to this item's 'sources' list")
+                add(f"'{finding.group(0)}' states a study finding without a source; add a reference id to this item's 'sources' list",
+                    finding.group(0))
         if slug != "clinic" and _audience(slug) == "patient":
             for term in terms if _any_of(tuple(terms)).search(text) else []:
                 key = term.casefold()
                 if key not in reported_terms and re.search(rf"(?<![\w-]){re.escape(term)}(?:s|es)?(?![\w-])", text, re.IGNORECASE):
                     reported_terms.add(key)
-                    add(f"medical term '{term}' is not in the glossary; add it to glossary.yaml with a plain definition, or use a plain word")
+                    add(f"medical term '{term}' is not in the glossary; add it to glossary.yaml with a plain definition, or use a plain word", term)
 
 
 def _check_review(page: PageBase, add, today: dt.date, warn_days: int) -> None:

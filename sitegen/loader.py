@@ -41,6 +41,26 @@ class YamlDocument:
     data: Any
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
+    ends: dict[Path_, Position] = field(default_factory=dict)  # where each scalar value ends
+    lines: list[str] = field(default_factory=list)
+
+    def position_of(self, path: Path_, text: str) -> Position:
+        """Where `text` (any case) first appears inside the value at `path`; the value's start if it cannot be found,
+        such as a phrase a long text breaks across lines."""
+        start = self.position(path)
+        end = self.ends.get(tuple(path))
+        needle = text.casefold()
+        if end is None or not needle:
+            return start
+        last_line = end.line if end.col > 1 else end.line - 1  # a block scalar ends at the start of the next line
+        for number in range(start.line, min(last_line, len(self.lines)) + 1):
+            line = self.lines[number - 1].casefold()
+            first = start.col - 1 if number == start.line else 0
+            last = end.col - 1 if number == end.line else len(line)  # end marks are exclusive
+            col = line.find(needle, first, last)
+            if col >= 0:
+                return Position(number, col + 1)
+        return start
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """Where `path` is; falls back to the nearest enclosing node that exists."""
@@ -101,6 +121,7 @@ class _Converter:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        self.doc.ends[path] = _pos(node.end_mark)
         return _scalar(node)
 
 
@@ -155,7 +176,7 @@ def load_yaml(path: Path, display: str, findings: Findings) -> YamlDocument | No
     if node is None:
         findings.add(display, 1, 1, "the file is empty; it needs the page's keys (see the bundled content for an example)")
         return None
-    doc = YamlDocument(display, None)
+    doc = YamlDocument(display, None, lines=text.splitlines())
     before = len(findings.items)
     doc.data = _Converter(doc, findings).convert(node, ())
     if len(findings.items) > before:

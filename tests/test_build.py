@@ -208,4 +208,5 @@ def test_editors_link_pages_and_answers_by_name(workdir: Path, run) -> None:
     edit(workdir / "content/faq.yaml", "page:side-effects#during", "page:side-efects")
     code, _, err = run("check", "--content", "content")
     assert code == 1
-    assert "content/faq.yaml:12:13: link to unknown page 'page:side-efects': it is not in the site's pages (did you mean 'side-effects'?)" in err
+    col = (workdir / "content/faq.yaml").read_text().splitlines()[11].index("page:side-efects") + 1  # the link itself
+    assert f"content/faq.yaml:12:{col}: link to unknown page 'page:side-efects': it is not in the site's pages (did you mean 'side-effects'?)" in err
