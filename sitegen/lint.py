@@ -47,6 +47,10 @@ class PageGrade:
     checked: bool  # False for clinician and reference pages (reported, not enforced)
 
 
+def _can_cite(leaf: FieldValue) -> bool:
+    return any("sources" in type(model).model_fields for model in leaf.ancestors)
+
+
 def _has_sources(leaf: FieldValue) -> bool:
     for model in reversed(leaf.ancestors):
         if "sources" in type(model).model_fields:
@@ -150,7 +154,13 @@ def _lint_texts(slug: str, model: BaseModel, content: Content, terms: list[str],
             number = _NUMBER.search(text)
             finding = _FINDING.search(text)
             in_words = _WORDS_FIGURE.search(text)
-            if in_words and not number:
+            if not _can_cite(leaf) and (number or in_words or finding):
+                # Titles, summaries and overlay text changes have no 'sources' list to add to.
+                claim = number and re.search(r"\S*\d\S*", text).group(0).strip(".,;:!?()") or (in_words or finding).group(0)  # type: ignore[union-attr]
+                add(f"'{claim}' needs a source, and this text cannot list one; move the figure or finding into an item "
+                    "with a 'sources' list (an FAQ answer, a section, a condition, or an overlay faq_items entry), or remove it",
+                    claim)
+            elif in_words and not number:
                 add(f"the figure '{in_words.group(0)}' has no source; add a reference id to this item's 'sources' list, or remove it",
                     in_words.group(0))
             elif number:

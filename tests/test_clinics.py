@@ -96,6 +96,15 @@ def test_overlay_mistakes_point_at_the_overlay_file(workdir: Path, run) -> None:
     assert code == 1 and err.startswith("content/clinic.overlay.yaml:4:21: banned claim 'miracle'")  # at the word itself
 
 
+def test_a_figure_in_text_that_cannot_cite_says_where_to_put_it(workdir: Path, run) -> None:
+    _with_overlay(workdir, "overrides:\n  - page: faq\n    field: items.does-it-work.answer\n    text: It helps 70% of people.\n")
+    code, _, err = run("check", "--content", "content")
+    assert code == 1
+    assert err.startswith("content/clinic.overlay.yaml:4:20: '70%' needs a source, and this text cannot list one; move the figure "
+                          "or finding into an item with a 'sources' list (an FAQ answer, a section, a condition, or an overlay "
+                          "faq_items entry), or remove it"), err
+
+
 def test_brand_colours_reach_the_theme(all_clinics: Path, browser) -> None:
     from browser import serve_folder
 
