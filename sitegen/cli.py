@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         worker = MkDocsWorker(options.config_file)
     from .content import display_path
     from .pipeline import build, check
-    from .published import lock_command, lock_path, write_lock
+    from .published import write_lock
 
     if args.command == "check":
         result = check(options)
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         report(result.findings, "the lock was not changed.")
         if result.content is None or result.findings.errors:
             return EXIT_CONTENT
-        path, pages, answers = write_lock(result.content, lock_path(options.content_dir, options.clinic_file), lock_command(options))
+        path, pages, answers = write_lock(result.content, options)
         print(f"Locked {pages} page addresses and {answers} FAQ ids in {display_path(path)}.")
         return EXIT_OK
     if args.command == "serve":

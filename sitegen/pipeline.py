@@ -16,16 +16,16 @@ from .cache import save_bundles
 from .content import Content, display_path, load_content
 from .contrast import check_brand_colours
 from .overlay import apply_overlay
-from .page_weight import check_page_weights
 from .crossrefs import check_cross_references
 from .docs_sync import sync_docs, write_tree
 from .errors import Findings
 from .lint import PageGrade, lint_content
 from .mkdocs_runner import report
 from .mkdocs_worker import MkDocsWorker
-from .published import check_published, lock_command, lock_path
+from .published import check_published
 from .self_check_rules import check_self_check
 from .options import Options
+from .page_weight import check_page_weights
 from .render import GENERATED_MARK, render_site
 
 @dataclass
@@ -62,7 +62,7 @@ def content_rules(content: Content, options: Options, findings: Findings, lock: 
     check_self_check(content.self_check, content.documents["is-this-right-for-me"], findings)
     check_brand_colours(content, findings)
     if lock:
-        check_published(content, lock_path(options.content_dir, options.clinic_file), findings, lock_command(options))
+        check_published(content, options, findings)
     grades = lint_content(content, findings, options.today)
     save_bundles()  # reading grades scored for the first time
     return grades
@@ -89,8 +89,12 @@ def logo_file(content: Content, options: Options) -> tuple[str, Path] | None:
     """(docs path, source file) of the clinic's logo, if it has one."""
     if not content.clinic.logo:
         return None
-    source = (options.clinic_file or options.content_dir / "clinic.yaml").parent / content.clinic.logo
+    source = _clinic_folder(options) / content.clinic.logo
     return f"assets/logo{source.suffix}", source
+
+
+def _clinic_folder(options: Options) -> Path:
+    return (options.clinic_file or options.content_dir / "clinic.yaml").parent
 
 
 def _check_logo(content: Content, options: Options, findings: Findings) -> None:
@@ -100,8 +104,7 @@ def _check_logo(content: Content, options: Options, findings: Findings) -> None:
         return
     doc = content.documents["clinic"]
     pos = doc.position(("logo",))
-    folder = (options.clinic_file or options.content_dir / "clinic.yaml").parent.resolve()
-    if not logo[1].resolve().is_relative_to(folder):
+    if not logo[1].resolve().is_relative_to(_clinic_folder(options).resolve()):
         findings.add(doc.path, pos.line, pos.col, f"logo '{content.clinic.logo}' is outside the folder of {Path(doc.path).name}; "
                      "put the logo file in that folder (or a folder below it) and give its path from there, e.g. 'logos/clinic.svg'")
     elif not logo[1].is_file():

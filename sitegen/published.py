@@ -33,11 +33,11 @@ def current_addresses(content: Content) -> tuple[list[str], list[str]]:
     return pages, faq
 
 
-def lock_path(content_dir: Path, clinic_file: Path | None) -> Path:
+def lock_path(options: Options) -> Path:
     """The default clinic locks in the content folder; another clinic keeps its own lock beside its profile."""
-    if clinic_file is None:
-        return content_dir / LOCK_FILE
-    return clinic_file.with_name(f"{clinic_file.stem}.{LOCK_FILE}")
+    if options.clinic_file is None:
+        return options.content_dir / LOCK_FILE
+    return options.clinic_file.with_name(f"{options.clinic_file.stem}.{LOCK_FILE}")
 
 
 def lock_command(options: Options) -> str:
@@ -50,8 +50,9 @@ def lock_command(options: Options) -> str:
     return command
 
 
-def check_published(content: Content, path: Path, findings: Findings, command: str = "python build.py lock") -> None:
+def check_published(content: Content, options: Options, findings: Findings) -> None:
     """One error for each locked address the site no longer serves."""
+    path = lock_path(options)
     if not path.is_file():
         return
     doc = load_yaml(path, display_path(path), findings)
@@ -70,13 +71,14 @@ def check_published(content: Content, path: Path, findings: Findings, command: s
             if address not in served:
                 pos = doc.position((key, i))
                 findings.add(doc.path, pos.line, pos.col,
-                             fixes[key](address) + f", or run '{command}' to unpublish it on purpose")
+                             fixes[key](address) + f", or run '{lock_command(options)}' to unpublish it on purpose")
 
 
-def write_lock(content: Content, path: Path, command: str = "python build.py lock") -> tuple[Path, int, int]:
+def write_lock(content: Content, options: Options) -> tuple[Path, int, int]:
     """Record what the site serves now as published; returns (path, pages, FAQ ids)."""
+    path = lock_path(options)
     pages, faq = current_addresses(content)
     body = yaml.safe_dump({"pages": sorted(set(pages)), "faq": sorted(set(faq))}, sort_keys=False)
     schema = os.path.relpath(Path(__file__).resolve().parent.parent / "schemas" / "published.lock.schema.json", path.parent.resolve())
-    path.write_text(f"# yaml-language-server: $schema={schema}\n" + _HEADER.format(command=command) + body, encoding="utf-8")
+    path.write_text(f"# yaml-language-server: $schema={schema}\n" + _HEADER.format(command=lock_command(options)) + body, encoding="utf-8")
     return path, len(set(pages)), len(set(faq))
