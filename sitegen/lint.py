@@ -17,7 +17,6 @@ from .tooltips import word_pattern
 from .walk import FieldValue, walk
 
 _NEGATION = re.compile(r"\b(not|never|no|isn't|aren't|wasn't|don't|doesn't|cannot|can't|nor|without)\b\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
-_NUMBER = re.compile(r"\d")
 # A figure in words is as much a claim as one in digits: "seven in ten people", "half of patients".
 _WORDS_FIGURE = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|a hundred)\b"
@@ -47,15 +46,38 @@ class PageGrade:
     checked: bool  # False for clinician and reference pages (reported, not enforced)
 
 
-def _can_cite(leaf: FieldValue) -> bool:
-    return any("sources" in type(model).model_fields for model in leaf.ancestors)
-
-
-def _has_sources(leaf: FieldValue) -> bool:
+def _sources(leaf: FieldValue) -> list | None:
+    """The 'sources' list of the nearest item holding this text; None when no enclosing item can list sources."""
     for model in reversed(leaf.ancestors):
         if "sources" in type(model).model_fields:
-            return bool(getattr(model, "sources"))
-    return False
+            return getattr(model, "sources")
+    return None
+
+
+def _unsourced(text: str, can_cite: bool) -> tuple[str, str] | None:
+    """(message, words to point at) for a figure or study finding in a text that cites nothing."""
+    numbers = list(dict.fromkeys(t.strip(".,;:!?()") for t in re.findall(r"\S*\d\S*", text)))
+    in_words = _WORDS_FIGURE.search(text)
+    finding = _FINDING.search(text)
+    if not can_cite:
+        claim = numbers[0] if numbers else next((m.group(0) for m in (in_words, finding) if m), None)
+        if claim is None:
+            return None
+        # Titles, summaries and overlay text changes have no 'sources' list to add to.
+        return (f"'{claim}' needs a source, and this text cannot list one; move the figure or finding into an item "
+                "with a 'sources' list (an FAQ answer, a section, a condition, or an overlay faq_items entry), or remove it", claim)
+    if numbers:
+        listed = ", ".join(f"'{n}'" for n in numbers)
+        if len(numbers) == 1:
+            return f"the number {listed} has no source; add a reference id to this item's 'sources' list, or remove the number", numbers[0]
+        return f"the numbers {listed} have no source; add a reference id to this item's 'sources' list, or remove the numbers", numbers[0]
+    if in_words:
+        return (f"the figure '{in_words.group(0)}' has no source; add a reference id to this item's 'sources' list, or remove it",
+                in_words.group(0))
+    if finding:
+        return (f"'{finding.group(0)}' states a study finding without a source; add a reference id to this item's 'sources' list",
+                finding.group(0))
+    return None
 
 
 @lru_cache(maxsize=16)
@@ -150,28 +172,10 @@ def _lint_texts(slug: str, model: BaseModel, content: Content, terms: list[str],
             if claim:
                 add(f"'{claim.group(0)}' is a health claim, and clinic.yaml cannot cite a source for it; put it on a page "
                     "or FAQ answer that lists its 'sources', or remove it", claim.group(0))
-        elif not _has_sources(leaf):
-            number = _NUMBER.search(text)
-            finding = _FINDING.search(text)
-            in_words = _WORDS_FIGURE.search(text)
-            if not _can_cite(leaf) and (number or in_words or finding):
-                # Titles, summaries and overlay text changes have no 'sources' list to add to.
-                claim = number and re.search(r"\S*\d\S*", text).group(0).strip(".,;:!?()") or (in_words or finding).group(0)  # type: ignore[union-attr]
-                add(f"'{claim}' needs a source, and this text cannot list one; move the figure or finding into an item "
-                    "with a 'sources' list (an FAQ answer, a section, a condition, or an overlay faq_items entry), or remove it",
-                    claim)
-            elif in_words and not number:
-                add(f"the figure '{in_words.group(0)}' has no source; add a reference id to this item's 'sources' list, or remove it",
-                    in_words.group(0))
-            elif number:
-                tokens = list(dict.fromkeys(t.strip(".,;:!?()") for t in re.findall(r"\S*\d\S*", text)))
-                numbers = ", ".join(f"'{n}'" for n in tokens)
-                noun = "number" if "," not in numbers else "numbers"
-                add(f"the {noun} {numbers} {'has' if noun == 'number' else 'have'} no source; add a reference id to this item's "
-                    f"'sources' list, or remove the {noun}", tokens[0])
-            elif finding:
-                add(f"'{finding.group(0)}' states a study finding without a source; add a reference id to this item's 'sources' list",
-                    finding.group(0))
+        elif not (sources := _sources(leaf)):
+            problem = _unsourced(text, can_cite=sources is not None)
+            if problem:
+                add(*problem)
         if slug != "clinic" and _audience(slug) == "patient":
             for term in terms if _any_of(tuple(terms)).search(text) else []:
                 key = term.casefold()
