@@ -4,6 +4,7 @@ Usage: python bench/build_ratio.py [--runs N]. The bare MkDocs build is the floo
 (user + system, of the command and every process it started) it prints median(ours) / median(bare) and the median
 of the ratios of back-to-back pairs. CPU is what many clinics built at once compete for; wall time is one build's wait.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,10 +33,12 @@ def timed(cmd: list[str], env: dict) -> tuple[float, float]:
 
 def summary(name: str, ours: list[float], bare: list[float]) -> str:
     # Each pair ran back to back, so its ratio is the least disturbed by the machine's speed drifting over the run.
-    pairs = [o / b for o, b in zip(ours, bare)]
-    return (f"{name}: median ours {statistics.median(ours):.2f} s, bare mkdocs {statistics.median(bare):.2f} s, "
-            f"ratio of medians {statistics.median(ours) / statistics.median(bare):.2f}, "
-            f"median of pair ratios {statistics.median(pairs):.2f}")
+    pairs = [o / b for o, b in zip(ours, bare, strict=False)]
+    return (
+        f"{name}: median ours {statistics.median(ours):.2f} s, bare mkdocs {statistics.median(bare):.2f} s, "
+        f"ratio of medians {statistics.median(ours) / statistics.median(bare):.2f}, "
+        f"median of pair ratios {statistics.median(pairs):.2f}"
+    )
 
 
 def main() -> None:

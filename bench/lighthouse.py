@@ -3,6 +3,7 @@
 Needs Lighthouse from npm (not a project dependency): `npm install --prefix /tmp/lh lighthouse`, then
 `LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse python bench/lighthouse.py [--site site]`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,9 @@ from pathlib import Path
 from serve_gzip import serve
 
 PAGES = ["", "faq/", "is-this-right-for-me/", "side-effects/", "faq/is-it-addictive/"]
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+)
 
 
 def main() -> None:
@@ -33,16 +36,29 @@ def main() -> None:
     for page in PAGES:
         with tempfile.TemporaryDirectory() as tmp:
             report = Path(tmp) / "report.json"
-            subprocess.run([lighthouse, f"http://127.0.0.1:{args.port}/{page}", "--output=json", f"--output-path={report}",
-                            "--form-factor=mobile", "--throttling-method=simulate", "--quiet", f"--chrome-flags={CHROME_FLAGS}"],
-                           env=env, check=True)
+            subprocess.run(
+                [
+                    lighthouse,
+                    f"http://127.0.0.1:{args.port}/{page}",
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--form-factor=mobile",
+                    "--throttling-method=simulate",
+                    "--quiet",
+                    f"--chrome-flags={CHROME_FLAGS}",
+                ],
+                env=env,
+                check=True,
+            )
             data = json.loads(report.read_text())
         cats, audits = data["categories"], data["audits"]
         items = audits["network-requests"]["details"]["items"]
         kb = sum(i.get("transferSize", 0) for i in items) / 1024
-        print(f"| /{page} | {cats['performance']['score']:.2f} | {cats['accessibility']['score']:.2f} | "
-              f"{cats['best-practices']['score']:.2f} | {cats['seo']['score']:.2f} | {kb:.1f} | {len(items)} | "
-              f"{audits['largest-contentful-paint']['numericValue'] / 1000:.2f} | {audits['total-blocking-time']['numericValue']:.0f} |")
+        print(
+            f"| /{page} | {cats['performance']['score']:.2f} | {cats['accessibility']['score']:.2f} | "
+            f"{cats['best-practices']['score']:.2f} | {cats['seo']['score']:.2f} | {kb:.1f} | {len(items)} | "
+            f"{audits['largest-contentful-paint']['numericValue'] / 1000:.2f} | {audits['total-blocking-time']['numericValue']:.0f} |"
+        )
     server.shutdown()
 
 

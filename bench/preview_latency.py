@@ -3,6 +3,7 @@
 Usage: python bench/preview_latency.py [--content DIR] [--runs N]
 Prints one line per run and the median; BENCHMARKS.md records the results.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,12 @@ def main() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--content", "content", "--docs", "docs",
-                               "--dev-addr", f"127.0.0.1:{port}"], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--content", "content", "--docs", "docs", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=work,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     faq = work / "content" / "faq.yaml"
     url = f"http://127.0.0.1:{port}/faq/"
     timings = []

@@ -1,4 +1,5 @@
 """A static file server for benchmarks that gzips text responses, as a CDN would. Usage: python bench/serve_gzip.py DIR PORT"""
+
 from __future__ import annotations
 
 import functools

@@ -1,4 +1,5 @@
 """Browser test support: Debian's Chromium through Playwright, and the built site served on localhost."""
+
 from __future__ import annotations
 
 import functools

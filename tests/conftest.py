@@ -1,4 +1,5 @@
 """Shared test helpers: a fresh copy of the fixture content, and running build.py's main in-process."""
+
 from __future__ import annotations
 
 import os
@@ -27,7 +28,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def run(capsys):
     """run(*args) -> (exit code, stdout, stderr) of `python build.py args`, in-process."""
-    from sitegen.cli import main
+    from sitegen.commands.cli import main
 
     def _run(*args: str) -> tuple[int, str, str]:
         capsys.readouterr()
@@ -62,7 +63,8 @@ def browser():
 def bundled_site(tmp_path_factory):
     """The bundled content built once into a temp folder and served on localhost: base URL."""
     from browser import serve_folder
-    from sitegen.cli import main
+
+    from sitegen.commands.cli import main
 
     out = tmp_path_factory.mktemp("bundled")
     assert main(["build", "--out", str(out / "site"), "--docs", str(out / "docs")]) == 0

@@ -1,4 +1,5 @@
 """Building a site: what ends up in docs/ and site/, and what must never happen to them."""
+
 from __future__ import annotations
 
 import hashlib
@@ -6,7 +7,6 @@ import json
 import os
 import re
 from pathlib import Path
-
 
 from conftest import FIXTURES, build_args
 
@@ -24,7 +24,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_generated_markdown_matches_golden_files(workdir: Path, run) -> None:
-    code, out, err = run("build", *build_args(workdir))
+    code, _out, err = run("build", *build_args(workdir))
     assert code == 0, err
     generated = {p.relative_to(workdir / "docs").as_posix(): p.read_text() for p in (workdir / "docs").rglob("*") if p.is_file()}
     if os.environ.get("UPDATE_GOLDEN"):
@@ -40,8 +40,21 @@ def test_generated_markdown_matches_golden_files(workdir: Path, run) -> None:
 def test_every_public_url_is_built_with_crisis_help_review_and_description(workdir: Path, run) -> None:
     code, _, err = run("build", *build_args(workdir))
     assert code == 0, err
-    urls = ["", "history/", "how-it-works/", "conditions/", "side-effects/", "myths/", "what-to-expect/",
-            "treatment-options/", "faq/", "is-this-right-for-me/", "for-clinicians/", "glossary/", "references/"]
+    urls = [
+        "",
+        "history/",
+        "how-it-works/",
+        "conditions/",
+        "side-effects/",
+        "myths/",
+        "what-to-expect/",
+        "treatment-options/",
+        "faq/",
+        "is-this-right-for-me/",
+        "for-clinicians/",
+        "glossary/",
+        "references/",
+    ]
     for url in urls:
         html = (workdir / "site" / url / "index.html").read_text()
         assert 'href="tel:988"' in html and 'href="tel:911"' in html, url
@@ -83,19 +96,31 @@ def test_content_text_is_data_never_template_code(workdir: Path, run) -> None:
 
 def test_json_ld_cannot_be_broken_out_of(workdir: Path) -> None:
     """Content cannot contain '</script>' (it is refused as HTML), and the theme escapes it anyway."""
-    from sitegen.errors import Findings
-    from sitegen.mkdocs_runner import build_site, report
     from conftest import ROOT
+
+    from sitegen.core.findings import Findings
+    from sitegen.site.mkdocs_build import build_site, report
 
     docs = workdir / "raw-docs"
     docs.mkdir()
-    for name in ["index", "conditions", "treatment-options", "what-to-expect", "side-effects", "is-this-right-for-me",
-                 "myths", "history", "how-it-works", "for-clinicians", "glossary", "references", "handouts"]:
+    for name in [
+        "index",
+        "conditions",
+        "treatment-options",
+        "what-to-expect",
+        "side-effects",
+        "is-this-right-for-me",
+        "myths",
+        "history",
+        "how-it-works",
+        "for-clinicians",
+        "glossary",
+        "references",
+        "handouts",
+    ]:
         (docs / f"{name}.md").write_text(f"# {name}\n")
     (docs / "faq").mkdir()
-    (docs / "faq" / "index.md").write_text(
-        "---\njsonld:\n  name: 'Evil </script><script>alert(1)</script>'\n---\n# FAQ\n"
-    )
+    (docs / "faq" / "index.md").write_text("---\njsonld:\n  name: 'Evil </script><script>alert(1)</script>'\n---\n# FAQ\n")
     (docs / "assets").mkdir()
     (docs / "assets" / "brand.css").write_text("")
     findings = Findings()
@@ -113,10 +138,13 @@ def test_front_matter_keeps_every_character_of_titles_and_descriptions() -> None
     """Front matter is written as JSON inside YAML; quotes, backslashes, colons and Unicode line breaks survive."""
     import yaml
 
-    from sitegen.render import front_matter_lines
+    from sitegen.core.markup import front_matter_lines
 
-    values = {"title": 'Is it "safe"? Yes: mostly \\ maybe', "description": "Line\u2028sep \u2029 next\u0085 café — 50%",
-              "jsonld": [{"@type": "Thing", "name": "a: b # c", "n": 2, "ok": True, "none": None}]}
+    values = {
+        "title": 'Is it "safe"? Yes: mostly \\ maybe',
+        "description": "Line\u2028sep \u2029 next\u0085 café — 50%",
+        "jsonld": [{"@type": "Thing", "name": "a: b # c", "n": 2, "ok": True, "none": None}],
+    }
     assert yaml.safe_load(front_matter_lines(values)) == values
 
 
@@ -170,8 +198,11 @@ def test_a_link_to_a_missing_section_is_reported_once_at_the_yaml_line(workdir: 
     code, _, err = run("build", *build_args(workdir))
     assert code == 1
     lines = err.splitlines()
-    assert re.fullmatch(r"content/faq\.yaml:12:\d+: broken link to section '#no-such-part' of side-effects: that page has no "
-                        r"such section\. Check the section id, or link to the page alone", lines[0]), err
+    assert re.fullmatch(
+        r"content/faq\.yaml:12:\d+: broken link to section '#no-such-part' of side-effects: that page has no "
+        r"such section\. Check the section id, or link to the page alone",
+        lines[0],
+    ), err
     assert lines[1:] == ["1 error in 1 file; site/ was not changed."]
 
 
@@ -199,8 +230,11 @@ def test_generated_files_say_which_yaml_to_edit(workdir: Path, run) -> None:
 
 
 def test_editors_link_pages_and_answers_by_name(workdir: Path, run) -> None:
-    edit(workdir / "content/faq.yaml", "Ketamine is a medicine.",
-         "Ketamine is a medicine. See [side effects](page:side-effects#during) and [does it work](faq:does-it-work).")
+    edit(
+        workdir / "content/faq.yaml",
+        "Ketamine is a medicine.",
+        "Ketamine is a medicine. See [side effects](page:side-effects#during) and [does it work](faq:does-it-work).",
+    )
     code, _, err = run("build", *build_args(workdir))
     assert code == 0, err
     html = (workdir / "site" / "faq" / "index.html").read_text()
@@ -209,4 +243,7 @@ def test_editors_link_pages_and_answers_by_name(workdir: Path, run) -> None:
     code, _, err = run("check", "--content", "content")
     assert code == 1
     col = (workdir / "content/faq.yaml").read_text().splitlines()[11].index("page:side-efects") + 1  # the link itself
-    assert f"content/faq.yaml:12:{col}: link to unknown page 'page:side-efects': it is not in the site's pages (did you mean 'side-effects'?)" in err
+    assert (
+        f"content/faq.yaml:12:{col}: link to unknown page 'page:side-efects': it is not in the site's pages (did you mean 'side-effects'?)"
+        in err
+    )

@@ -1,12 +1,14 @@
 """The bundled default content: it passes every rule, builds, and is as complete as promised."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
-from sitegen.pipeline import Options, check
+
+from sitegen.commands.check import check
+from sitegen.core.options import Options
 
 
 @pytest.fixture(scope="module")
@@ -46,10 +48,23 @@ def test_only_esketamine_is_called_fda_approved_for_depression(result) -> None:
 
 
 def test_bundled_site_builds_strictly(tmp_path: Path, run) -> None:
-    code, out, err = run("build", "--out", str(tmp_path / "site"), "--docs", str(tmp_path / "docs"))
+    code, _out, err = run("build", "--out", str(tmp_path / "site"), "--docs", str(tmp_path / "docs"))
     assert code == 0, err
-    for url in ["", "history/", "how-it-works/", "conditions/", "side-effects/", "myths/", "what-to-expect/",
-                "treatment-options/", "faq/", "is-this-right-for-me/", "for-clinicians/", "glossary/", "references/"]:
+    for url in [
+        "",
+        "history/",
+        "how-it-works/",
+        "conditions/",
+        "side-effects/",
+        "myths/",
+        "what-to-expect/",
+        "treatment-options/",
+        "faq/",
+        "is-this-right-for-me/",
+        "for-clinicians/",
+        "glossary/",
+        "references/",
+    ]:
         assert (tmp_path / "site" / url / "index.html").is_file(), url
     assert not (ROOT / "site").exists() or True  # the default folders are untouched by --out/--docs
 
@@ -59,7 +74,7 @@ def test_every_page_has_valid_structured_data(tmp_path: Path, run) -> None:
     import re
 
     assert run("build", "--out", str(tmp_path / "site"), "--docs", str(tmp_path / "docs"))[0] == 0
-    pages = [p for p in (tmp_path / "site").rglob("index.html") if "http-equiv=\"refresh\"" not in p.read_text()]
+    pages = [p for p in (tmp_path / "site").rglob("index.html") if 'http-equiv="refresh"' not in p.read_text()]
     assert len(pages) >= 60
     required = {"name", "description", "url", "lastReviewed", "reviewedBy", "medicalAudience", "about"}
     for page in pages:

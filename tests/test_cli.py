@@ -1,4 +1,5 @@
 """The command line contract: commands, options, exit codes, and how findings are reported."""
+
 from __future__ import annotations
 
 import subprocess
@@ -67,8 +68,12 @@ def test_check_reports_the_reading_grade_of_every_page(workdir: Path, run) -> No
 
 def test_no_traceback_for_broken_content_from_the_real_command(workdir: Path) -> None:
     (workdir / "content/faq.yaml").write_bytes(b"\xff\xfe broken")
-    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", "content", "--out", "site", "--docs", "docs"],
-                          capture_output=True, text=True, cwd=workdir)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--content", "content", "--out", "site", "--docs", "docs"],
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+    )
     assert proc.returncode == 1
     assert proc.stderr.splitlines() == [
         "content/faq.yaml:1:1: the file is not valid UTF-8 (byte 0xff); save it as UTF-8 in your editor",

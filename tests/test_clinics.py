@@ -1,11 +1,11 @@
 """Clinic marketers: one-file branding, services that shape the site, many clinics from one content base, overlays."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build_args
 from test_build import edit
 
@@ -15,7 +15,7 @@ EXAMPLES = ROOT / "examples" / "clinics"
 @pytest.fixture(scope="module")
 def all_clinics(tmp_path_factory) -> Path:
     """Every example clinic built with one command, as an agency would."""
-    from sitegen.cli import main
+    from sitegen.commands.cli import main
 
     out = tmp_path_factory.mktemp("agency")
     assert main(["all", "--clinics", str(EXAMPLES), "--out", str(out / "sites"), "--docs", str(out / "docs")]) == 0
@@ -58,22 +58,44 @@ def test_overlay_text_is_merged_and_marked_as_the_clinics_own(all_clinics: Path)
 
 def test_one_clinic_builds_alone_without_touching_the_default_docs(workdir: Path, run) -> None:
     shutil.copytree(EXAMPLES, workdir / "clinics")
-    code, out, err = run("build", "--content", str(ROOT / "content_data"), "--clinic", "clinics/lakeside.yaml", "--out", "site/lakeside", "--docs", "lakeside-docs")
+    code, _out, err = run(
+        "build",
+        "--content",
+        str(ROOT / "content_data"),
+        "--clinic",
+        "clinics/lakeside.yaml",
+        "--out",
+        "site/lakeside",
+        "--docs",
+        "lakeside-docs",
+    )
     assert code == 0, err
     assert "Lakeside Psychiatry" in (workdir / "site/lakeside/index.html").read_text()
     assert not (workdir / "docs").exists()
 
 
 def test_items_and_sections_follow_the_services_a_clinic_offers(workdir: Path, run) -> None:
-    edit(workdir / "content/faq.yaml", "items:\n", "items:\n  - id: spray-only\n    question: How do I use the spray?\n"
-         "    answer: You spray it into your nose while staff watch.\n    category: basics\n    services: [esketamine]\n")
-    edit(workdir / "content/topics/how-it-works.yaml", "sections:\n", "sections:\n  - id: spray-section\n    heading: About the spray\n"
-         "    body: Only clinics that offer the spray show this.\n    services: [esketamine]\n")
+    edit(
+        workdir / "content/faq.yaml",
+        "items:\n",
+        "items:\n  - id: spray-only\n    question: How do I use the spray?\n"
+        "    answer: You spray it into your nose while staff watch.\n    category: basics\n    services: [esketamine]\n",
+    )
+    edit(
+        workdir / "content/topics/how-it-works.yaml",
+        "sections:\n",
+        "sections:\n  - id: spray-section\n    heading: About the spray\n"
+        "    body: Only clinics that offer the spray show this.\n    services: [esketamine]\n",
+    )
     assert run("build", *build_args(workdir))[0] == 0
     assert "How do I use the spray?" not in (workdir / "site/faq/index.html").read_text()
     assert not (workdir / "site/faq/spray-only").exists()
     assert "About the spray" not in (workdir / "site/how-it-works/index.html").read_text()
-    edit(workdir / "content/clinic.yaml", "{id: esketamine, name: Esketamine, offered: false}", "{id: esketamine, name: Esketamine, offered: true}")
+    edit(
+        workdir / "content/clinic.yaml",
+        "{id: esketamine, name: Esketamine, offered: false}",
+        "{id: esketamine, name: Esketamine, offered: true}",
+    )
     assert run("build", *build_args(workdir))[0] == 0
     assert "How do I use the spray?" in (workdir / "site/faq/index.html").read_text()
     assert "About the spray" in (workdir / "site/how-it-works/index.html").read_text()
@@ -86,12 +108,20 @@ def _with_overlay(workdir: Path, text: str) -> None:
 
 
 def test_overlay_mistakes_point_at_the_overlay_file(workdir: Path, run) -> None:
-    _with_overlay(workdir, "overrides:\n  - page: faq\n    field: items.does-it-wrok.answer\n    text: Our own words.\n"
-                           "faq_items:\n  - id: parking\n    question: Where do I park?\n    answer: It is a miracle spot.\n    category: basics\n")
+    _with_overlay(
+        workdir,
+        "overrides:\n  - page: faq\n    field: items.does-it-wrok.answer\n    text: Our own words.\n"
+        "faq_items:\n  - id: parking\n    question: Where do I park?\n    answer: It is a miracle spot.\n    category: basics\n",
+    )
     code, _, err = run("check", "--content", "content")
     assert code == 1
-    assert "content/clinic.overlay.yaml:3:12: cannot override 'items.does-it-wrok.answer' on page 'faq': there is no item 'does-it-wrok' in 'items' (did you mean 'does-it-work'?)" in err
-    _with_overlay(workdir, "faq_items:\n  - id: parking\n    question: Where do I park?\n    answer: It is a miracle spot.\n    category: basics\n")
+    assert (
+        "content/clinic.overlay.yaml:3:12: cannot override 'items.does-it-wrok.answer' on page 'faq': there is no item 'does-it-wrok' in 'items' (did you mean 'does-it-work'?)"
+        in err
+    )
+    _with_overlay(
+        workdir, "faq_items:\n  - id: parking\n    question: Where do I park?\n    answer: It is a miracle spot.\n    category: basics\n"
+    )
     code, _, err = run("check", "--content", "content")
     assert code == 1 and err.startswith("content/clinic.overlay.yaml:4:21: banned claim 'miracle'")  # at the word itself
 
@@ -100,9 +130,11 @@ def test_a_figure_in_text_that_cannot_cite_says_where_to_put_it(workdir: Path, r
     _with_overlay(workdir, "overrides:\n  - page: faq\n    field: items.does-it-work.answer\n    text: It helps 70% of people.\n")
     code, _, err = run("check", "--content", "content")
     assert code == 1
-    assert err.startswith("content/clinic.overlay.yaml:4:20: '70%' needs a source, and this text cannot list one; move the figure "
-                          "or finding into an item with a 'sources' list (an FAQ answer, a section, a condition, or an overlay "
-                          "faq_items entry), or remove it"), err
+    assert err.startswith(
+        "content/clinic.overlay.yaml:4:20: '70%' needs a source, and this text cannot list one; move the figure "
+        "or finding into an item with a 'sources' list (an FAQ answer, a section, a condition, or an overlay "
+        "faq_items entry), or remove it"
+    ), err
 
 
 def test_brand_colours_reach_the_theme(all_clinics: Path, browser) -> None:
@@ -142,7 +174,11 @@ def test_each_clinics_brand_colours_pass_axe(all_clinics: Path, browser, clinic:
 
 def test_clinic_contact_texts_may_hold_numbers_and_hours_are_shown(workdir: Path, run) -> None:
     edit(workdir / "content/clinic.yaml", "disclaimer:", "email: hi@test-clinic.example\ndisclaimer:")
-    edit(workdir / "content/clinic.yaml", "    address: {street: 1 Test Road", "    hours: [Mon-Fri 8am-6pm]\n    address: {street: 1 Test Road")
+    edit(
+        workdir / "content/clinic.yaml",
+        "    address: {street: 1 Test Road",
+        "    hours: [Mon-Fri 8am-6pm]\n    address: {street: 1 Test Road",
+    )
     edit(workdir / "content/clinic.yaml", "crisis:\n", "crisis:\n  after_hours: Call 555 0199 after 6pm.\n")
     code, _, err = run("build", *build_args(workdir))
     assert code == 0, err

@@ -1,4 +1,5 @@
 """Links doctors send: every answer has /faq/#<id> and /faq/<id>/, old ids keep working, answers open when linked."""
+
 from __future__ import annotations
 
 import json
@@ -6,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from browser import serve_folder
 from conftest import build_args
 
@@ -73,7 +73,7 @@ def test_a_link_to_a_collapsed_answer_opens_and_shows_it(served) -> None:
     assert page.evaluate("document.getElementById('does-it-work').open") is True
     assert page.locator("#does-it-work summary").is_visible()
     page.goto(base + "faq/#is-it-effective")  # an old id
-    page.wait_for_function("document.getElementById('does-it-work').open")
+    page.wait_for_function("() => document.getElementById('does-it-work').open")
 
 
 def test_an_old_answer_address_lands_on_the_answer(served) -> None:

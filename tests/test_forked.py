@@ -1,4 +1,5 @@
 """Rendering shared with a forked child gives exactly the pages a single process gives, and fails the same way."""
+
 from __future__ import annotations
 
 import os
@@ -8,12 +9,11 @@ import sys
 import pytest
 from conftest import ROOT
 
-from sitegen.forked import split_map
-
+from sitegen.core.forked import split_map
 
 CHILD_CHECK = """
 import os
-from sitegen.forked import split_map
+from sitegen.core.forked import split_map
 results = split_map(lambda n: (n * n, os.getpid()), list(range(40)))
 assert [square for square, _ in results] == [n * n for n in range(40)]
 assert {pid for _, pid in results[::2]} == {os.getpid()}
@@ -40,11 +40,13 @@ def test_an_error_in_the_childs_share_is_raised_here_as_without_a_child() -> Non
 
 
 def test_the_bundled_site_renders_the_same_with_and_without_the_child(monkeypatch) -> None:
-    from sitegen.pipeline import Options, generate, validate
+    from sitegen.commands.check import load_resolved
+    from sitegen.core.options import Options
+    from sitegen.site.docs_tree import docs_files
 
     options = Options()
-    result = validate(options)
-    shared = generate(result.content, options, result.findings)
+    result = load_resolved(options)
+    shared = docs_files(result.content, options, result.findings)
     monkeypatch.setenv("SITEGEN_FORK", "0")
-    alone = generate(result.content, options, result.findings)
+    alone = docs_files(result.content, options, result.findings)
     assert shared == alone and len(shared) > 60

@@ -1,4 +1,5 @@
 """The W3C Nu HTML checker (npm vnu-jar, run with Java) finds no error on any built page."""
+
 from __future__ import annotations
 
 import json
@@ -8,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

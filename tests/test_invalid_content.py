@@ -1,11 +1,11 @@
 """Every mistake an editor can make gives one clear path:line:col line, exit 1, and nothing built."""
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
 
 CASES = sorted((FIXTURES / "invalid").glob("*.yaml"))

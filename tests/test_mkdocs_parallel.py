@@ -1,4 +1,5 @@
 """MkDocs' page work shared with a forked child writes the very site one process writes, and reports the same problems."""
+
 from __future__ import annotations
 
 import json
@@ -19,11 +20,11 @@ import json, os, sys
 from pathlib import Path
 from types import SimpleNamespace
 from mkdocs.commands import build as mkdocs_build
-from sitegen import mkdocs_parallel
-from sitegen.mkdocs_runner import build_site
+from sitegen.site import mkdocs_speed
+from sitegen.site.mkdocs_build import build_site
 
 config, docs, site = map(Path, sys.argv[1:4])
-mkdocs_parallel.install()
+mkdocs_speed.install()
 workers = {"populate": set(), "build": set()}
 for step, name in (("populate", "_populate_page"), ("build", "_build_page")):
     shared = getattr(mkdocs_build, name)
@@ -51,21 +52,30 @@ def _docs(folder: Path, broken: bool) -> Path:
             target = f"page-{(n + 1) % 40:02d}.md#no-such-section"
         (docs / f"page-{n:02d}.md").write_text(
             f"# Page {n}\n\nSome *text* with an abbreviation.\n\n## Section {n}\n\n"
-            f"- [next]({target})\n\n| a | b |\n|---|---|\n| {n} | {n * n} |\n", encoding="utf-8")
+            f"- [next]({target})\n\n| a | b |\n|---|---|\n| {n} | {n * n} |\n",
+            encoding="utf-8",
+        )
     config = folder / "mkdocs.yml"
     config.write_text(
         "site_name: Test\nsite_url: https://example.org/\nstrict: true\n"
         "theme:\n  name: material\n  font: false\nplugins:\n  - search\n"
         "markdown_extensions:\n  - tables\n  - toc:\n      permalink: true\n"
-        "validation:\n  omitted_files: info\n  anchors: warn\n  unrecognized_links: warn\n  not_found: warn\n", encoding="utf-8")
+        "validation:\n  omitted_files: info\n  anchors: warn\n  unrecognized_links: warn\n  not_found: warn\n",
+        encoding="utf-8",
+    )
     return config
 
 
 def _build(folder: Path, broken: bool, fork: bool) -> tuple[dict, dict[str, bytes]]:
     config = _docs(folder, broken)
     env = {**os.environ, "SITEGEN_FORK": "1" if fork else "0", "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-c", BUILD, str(config), str(folder / "docs"), str(folder / "site")],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD, str(config), str(folder / "docs"), str(folder / "site")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     site = folder / "site"
@@ -105,10 +115,10 @@ def _other_plugin_handler(*args, **kwargs):
 
 @pytest.mark.parametrize("event", ["page_markdown", "page_content"])
 def test_a_plugin_with_its_own_markdown_events_keeps_the_pages_in_one_process(event: str) -> None:
-    from sitegen import mkdocs_parallel
+    from sitegen.site import mkdocs_speed
 
     done = []
-    populate = mkdocs_parallel._PopulateAll(lambda page, config, files, dirty=False: done.append(page))
+    populate = mkdocs_speed._PopulateAll(lambda page, config, files, dirty=False: done.append(page))
     page = SimpleNamespace(file=SimpleNamespace(src_uri="a.md"))
     populate(page, _config_with(event, _other_plugin_handler), files=object())  # a batch would need real Files
     assert done == [page]
@@ -116,10 +126,10 @@ def test_a_plugin_with_its_own_markdown_events_keeps_the_pages_in_one_process(ev
 
 @pytest.mark.parametrize("event", ["page_context", "post_page"])
 def test_a_plugin_with_its_own_page_events_keeps_the_pages_in_one_process(event: str) -> None:
-    from sitegen import mkdocs_parallel
+    from sitegen.site import mkdocs_speed
 
     done = []
-    build = mkdocs_parallel._BuildAll(lambda page, *args: done.append(page))
+    build = mkdocs_speed._BuildAll(lambda page, *args: done.append(page))
     page = SimpleNamespace(file=SimpleNamespace(src_uri="a.md"))
     build(page, _config_with(event, _other_plugin_handler), [page], nav=None, env=None)
     assert done == [page]

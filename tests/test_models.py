@@ -1,4 +1,5 @@
 """The content models: every field explains itself (the text becomes editor help), unknown keys are refused."""
+
 from __future__ import annotations
 
 import inspect
@@ -6,12 +7,15 @@ import inspect
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from sitegen.models import clinic, common, faq, glossary, lint_config, references, self_check, topics
+from sitegen.load.models import clinic, common, faq, glossary, lint_config, references, self_check, topics
 
 MODELS = sorted(
-    {obj for module in (clinic, common, faq, glossary, lint_config, references, self_check, topics)
-     for _, obj in inspect.getmembers(module, inspect.isclass)
-     if issubclass(obj, BaseModel) and obj.__module__.startswith("sitegen.models")},
+    {
+        obj
+        for module in (clinic, common, faq, glossary, lint_config, references, self_check, topics)
+        for _, obj in inspect.getmembers(module, inspect.isclass)
+        if issubclass(obj, BaseModel) and obj.__module__.startswith("sitegen.load.models")
+    },
     key=lambda m: m.__name__,
 )
 

@@ -1,4 +1,5 @@
 """A page heavier than the budget (compressed, with what it loads at once) gets a warning at its YAML file."""
+
 from __future__ import annotations
 
 import gzip
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from conftest import build_args
 
-from sitegen.page_weight import page_weights
+from sitegen.site.page_weight import page_weights
 
 
 def _gz(data: bytes) -> int:
@@ -18,14 +19,22 @@ def test_a_page_weighs_its_html_and_what_it_fetches_at_once_but_not_links_or_laz
     site = tmp_path / "site"
     (site / "assets").mkdir(parents=True)
     (site / "faq").mkdir()
-    files = {"assets/main.css": b"body{color:#123}" * 500, "assets/app.js": b"console.log(1);" * 700,
-             "assets/logo.png": bytes(range(256)) * 8, "assets/photo.jpg": bytes(range(256)) * 40}
+    files = {
+        "assets/main.css": b"body{color:#123}" * 500,
+        "assets/app.js": b"console.log(1);" * 700,
+        "assets/logo.png": bytes(range(256)) * 8,
+        "assets/photo.jpg": bytes(range(256)) * 40,
+    }
     for name, data in files.items():
         (site / name).write_bytes(data)
-    html = ('<html><head><link rel="canonical" href="https://example.org/faq/"><link rel="stylesheet" href="../assets/main.css">'
-            '</head><body><img src="../assets/logo.png" alt=""><img loading="lazy" src="../assets/photo.jpg" alt="">'
-            + "<p>Plain words for patients.</p>" * 300 + '<script src="../assets/app.js"></script>'
-            '<script src="../assets/app.js"></script></body></html>').encode()
+    html = (
+        '<html><head><link rel="canonical" href="https://example.org/faq/"><link rel="stylesheet" href="../assets/main.css">'
+        '</head><body><img src="../assets/logo.png" alt=""><img loading="lazy" src="../assets/photo.jpg" alt="">'
+        + "<p>Plain words for patients.</p>"
+        * 300
+        + '<script src="../assets/app.js"></script>'
+        '<script src="../assets/app.js"></script></body></html>'
+    ).encode()
     (site / "faq/index.html").write_bytes(html)
     expected = _gz(html) + sum(_gz(files[name]) for name in ("assets/main.css", "assets/app.js", "assets/logo.png"))
     assert page_weights(site, ["faq/index.html"]) == {"faq/index.html": expected}

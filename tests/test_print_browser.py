@@ -1,4 +1,5 @@
 """Printing in Chromium: handouts show the clinic, the address online and a QR code, and one answer fits 1-2 Letter pages."""
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,10 @@ def test_printed_page_shows_its_web_address_qr_code_clinic_and_review_but_no_men
     assert handout.is_visible()
     assert "https://ketamine-clinic.example/side-effects/" in handout.inner_text()
     assert "Harborview Ketamine Clinic" in handout.inner_text() and "(555) 010-0142" in handout.inner_text()
-    assert page.locator(".print-handout svg[role=img]").get_attribute("aria-label") == "QR code for https://ketamine-clinic.example/side-effects/"
+    assert (
+        page.locator(".print-handout svg[role=img]").get_attribute("aria-label")
+        == "QR code for https://ketamine-clinic.example/side-effects/"
+    )
     assert page.locator(".page-review").is_visible() and page.locator("#sources").is_visible()
     for chrome in [".md-header", ".md-sidebar--primary", ".md-footer"]:
         assert page.locator(chrome).first.is_hidden(), chrome

@@ -1,4 +1,5 @@
 """Published links never break silently: the lock file names what must keep working, redirects forward renamed pages."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,15 +1,29 @@
 """The patient-facing quality bar in a real browser: WCAG 2.2 AA, privacy, a strict CSP, lazy search, SEO tags."""
+
 from __future__ import annotations
 
 import re
 from urllib.request import urlopen
 
 import pytest
-
 from browser import axe_violations
 
-MAIN_PAGES = ["", "history/", "how-it-works/", "conditions/", "side-effects/", "myths/", "what-to-expect/", "treatment-options/",
-              "faq/", "is-this-right-for-me/", "for-clinicians/", "glossary/", "references/", "handouts/"]
+MAIN_PAGES = [
+    "",
+    "history/",
+    "how-it-works/",
+    "conditions/",
+    "side-effects/",
+    "myths/",
+    "what-to-expect/",
+    "treatment-options/",
+    "faq/",
+    "is-this-right-for-me/",
+    "for-clinicians/",
+    "glossary/",
+    "references/",
+    "handouts/",
+]
 ANSWER_PAGES = ["faq/is-it-addictive/", "faq/cost-and-insurance/", "faq/suicidal-thoughts/"]
 
 # Records every CSP violation the page reports, from before any of its own scripts run.

@@ -1,10 +1,10 @@
 """A clinic's own scored questionnaire: totals map to bands, a critical item forces crisis help (made-up items)."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from browser import serve_folder
 from conftest import FIXTURES, build_args
 
@@ -27,7 +27,7 @@ def site(workdir: Path, run, browser):
 def answer_items(page, scores: list[int]) -> str:
     page.check("#q-safety-no")
     page.check("#q-tried-yes")
-    for item, score in zip(["sad", "tired", "harm"], scores):
+    for item, score in zip(["sad", "tired", "harm"], scores, strict=False):
         page.check(f"#item-{item}-{score}")
     page.click("text=See my next step")
     return page.locator("#self-check-result").inner_text()

@@ -1,12 +1,14 @@
 """Reading grades: our own Flesch-Kincaid and SMOG give exactly textstat 0.7.4's numbers, on every bundled page."""
+
 from __future__ import annotations
 
 import pytest
 import textstat
 
-from sitegen.pipeline import Options, check
-from sitegen.readability import flesch_kincaid, grade, plain_text, smog, word_count
-from sitegen.walk import walk
+from sitegen.check.readability import flesch_kincaid, grade, plain_text, smog, word_count
+from sitegen.commands.check import check
+from sitegen.core.options import Options
+from sitegen.load.walk import walk
 
 EDGE_CASES = [
     "",
@@ -46,15 +48,17 @@ def test_every_bundled_page_scores_as_textstat_does():
 
 def test_harder_text_scores_a_higher_grade():
     plain = "You may feel odd for an hour. A nurse stays with you. Then you go home with a friend."
-    dense = ("Dissociative phenomenology, hemodynamic perturbations and transient psychotomimetic manifestations "
-             "necessitate continuous observation. Administration requires institutional authorization. "
-             "Contraindications encompass uncontrolled hypertension.")
+    dense = (
+        "Dissociative phenomenology, hemodynamic perturbations and transient psychotomimetic manifestations "
+        "necessitate continuous observation. Administration requires institutional authorization. "
+        "Contraindications encompass uncontrolled hypertension."
+    )
     assert flesch_kincaid(plain) < 4 < 12 < flesch_kincaid(dense)
     assert smog(plain) < smog(dense)
 
 
 def test_saved_grades_match_fresh_ones(tmp_path, monkeypatch):
-    from sitegen import cache
+    from sitegen.core import cache
 
     monkeypatch.setenv("SITEGEN_CACHE", str(tmp_path))
     fragments = ["Ketamine can raise blood pressure for about an hour.", "- Your nurse checks it\n- You rest"]

@@ -1,4 +1,5 @@
 """Editor help: JSON Schemas from the models accept the bundled content and reject what the models reject."""
+
 from __future__ import annotations
 
 import json
@@ -6,11 +7,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import FIXTURES, ROOT
-from sitegen.loader import load_yaml
-from sitegen.errors import Findings
-from sitegen.schema import write_schemas
+
+from sitegen.core.findings import Findings
+from sitegen.load.schemas import write_schemas
+from sitegen.load.yaml_document import load_yaml
 
 CONTENT_FILES = sorted([*(ROOT / "content_data").rglob("*.yaml"), *(ROOT / "examples" / "clinics").glob("*.yaml")])
 

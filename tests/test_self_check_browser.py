@@ -1,8 +1,8 @@
 """The self-check in a real browser: crisis help first, every outcome reachable, private, accessible, works without JS."""
+
 from __future__ import annotations
 
 import pytest
-
 from browser import axe_violations
 
 PAGE = "is-this-right-for-me/"
@@ -50,17 +50,26 @@ def test_crisis_help_stays_on_top_of_a_later_result(page) -> None:
     assert page.locator("#self-check-crisis").is_visible() and crisis_top < result_top
 
 
-@pytest.mark.parametrize("choices, expected", [
-    ({"safety": "yes-now"}, "Please get help now"),
-    ({"safety": "no", "medical": ["blood-pressure", "aneurysm"], "antidepressants": "two-or-more"}, "Talk to your own doctor first about these points"),
-    ({"safety": "no", "psychosis": "not-sure"}, "Talk to your own doctor first about these points"),
-    ({"safety": "no", "pregnancy": "yes"}, "Talk to your own doctor first about these points"),
-    ({"safety": "no", "substances": "yes"}, "Talk to your own doctor first about these points"),
-    ({"safety": "no", "adult": "no"}, "Talk to your own doctor first about these points"),
-    ({"safety": "no", "antidepressants": "none"}, "Other treatments are usually tried first"),
-    ({"safety": "no", "antidepressants": "two-or-more", "ride": "no"}, "Worth asking about, once you plan a ride home"),
-    ({"safety": "no", "goal": ["depression", "ptsd"], "antidepressants": "two-or-more", "medical": "none", "ride": "yes"}, "Worth discussing with the clinic"),
-])
+@pytest.mark.parametrize(
+    "choices, expected",
+    [
+        ({"safety": "yes-now"}, "Please get help now"),
+        (
+            {"safety": "no", "medical": ["blood-pressure", "aneurysm"], "antidepressants": "two-or-more"},
+            "Talk to your own doctor first about these points",
+        ),
+        ({"safety": "no", "psychosis": "not-sure"}, "Talk to your own doctor first about these points"),
+        ({"safety": "no", "pregnancy": "yes"}, "Talk to your own doctor first about these points"),
+        ({"safety": "no", "substances": "yes"}, "Talk to your own doctor first about these points"),
+        ({"safety": "no", "adult": "no"}, "Talk to your own doctor first about these points"),
+        ({"safety": "no", "antidepressants": "none"}, "Other treatments are usually tried first"),
+        ({"safety": "no", "antidepressants": "two-or-more", "ride": "no"}, "Worth asking about, once you plan a ride home"),
+        (
+            {"safety": "no", "goal": ["depression", "ptsd"], "antidepressants": "two-or-more", "medical": "none", "ride": "yes"},
+            "Worth discussing with the clinic",
+        ),
+    ],
+)
 def test_every_outcome_is_reachable_through_the_page(page, choices, expected) -> None:
     answer(page, choices)
     assert result_title(page) == expected

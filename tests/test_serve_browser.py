@@ -1,4 +1,5 @@
 """Live preview: saving a YAML file updates the open page; a content error shows on the page and in the terminal."""
+
 from __future__ import annotations
 
 import socket
@@ -8,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 from test_build import edit
 
@@ -25,7 +25,9 @@ def preview(workdir: Path, browser):
     log = (workdir / "serve.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "serve", "--content", "content", "--docs", "docs", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
+        cwd=workdir,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}/"
     context = browser.new_context()
@@ -51,7 +53,7 @@ def test_saving_yaml_reloads_the_open_page(preview) -> None:
     page, workdir = preview
     assert "Ketamine is a medicine." in page.inner_text("article")
     edit(workdir / "content/faq.yaml", "Ketamine is a medicine.", "Ketamine is an old medicine.")
-    page.wait_for_function("document.querySelector('article').innerText.includes('Ketamine is an old medicine.')", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('article').innerText.includes('Ketamine is an old medicine.')", timeout=30_000)
     log = (workdir / "serve.log").read_text()
     assert "preview: updated" in log, log
     # MkDocs logs this at the start of each rebuild, so it would be in the log by now; it is noise in a preview.
@@ -66,4 +68,4 @@ def test_a_content_error_shows_on_the_preview_page_and_in_the_terminal(preview) 
     assert "content/faq.yaml:12:5: unknown key 'answr' (did you mean 'answer'?)" in banner.inner_text()
     assert "content/faq.yaml:12:5: unknown key 'answr'" in (workdir / "serve.log").read_text()
     edit(workdir / "content/faq.yaml", "answr: Ketamine", "answer: Ketamine")
-    page.wait_for_function("!document.querySelector('.preview-errors')", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('.preview-errors')", timeout=30_000)

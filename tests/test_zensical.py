@@ -1,4 +1,5 @@
 """The generated docs/ also builds with Zensical, Material's successor, which runs no MkDocs hooks."""
+
 from __future__ import annotations
 
 import os
@@ -7,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build_args
 
 

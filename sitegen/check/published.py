@@ -1,0 +1,79 @@
+"""Links never break: published addresses are locked, and a build that drops one without a forward fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.core.findings import Findings
+from sitegen.core.options import Options
+from sitegen.core.paths import display_path
+from sitegen.core.urls import page_file, url_of
+from sitegen.load.content import Content, shown_for
+from sitegen.load.models.published import PublishedLock
+from sitegen.load.validation import validate_document
+from sitegen.load.yaml_document import load_yaml
+
+LOCK_FILE = "published.lock.yaml"
+LOCK_HEADER = (
+    "# Addresses this site has published. Doctors and patients have these links: a build fails if one of them\n"
+    "# disappears. Keep an old FAQ id in the answer's 'aliases', or forward an old page in redirects.yaml.\n"
+    "# To unpublish on purpose, run: {command}\n"
+)
+
+
+def current_addresses(content: Content) -> tuple[list[str], list[str]]:
+    """(page addresses, FAQ ids) the site serves now, including forwarded old ones."""
+    pages = ["/" + url_of(page_file(slug)) for slug in [*content.pages, "handouts"]]
+    pages += [r.from_ for r in content.redirects.redirects]
+    faq = []
+    for item in content.faq.items:
+        if shown_for(content, item):
+            faq += [item.id, *item.aliases]
+    return pages, faq
+
+
+def lock_path(options: Options) -> Path:
+    """The default clinic locks in the content folder; another clinic keeps its own lock beside its profile."""
+    if options.clinic_file is None:
+        return options.content_dir / LOCK_FILE
+    return options.clinic_file.with_name(f"{options.clinic_file.stem}.{LOCK_FILE}")
+
+
+def lock_command(options: Options) -> str:
+    """The command that locks this site's addresses, with the options that pick this clinic's content."""
+    command = "python build.py lock"
+    if options.content_dir.resolve() != Options().content_dir.resolve():
+        command += f" --content {display_path(options.content_dir)}"
+    if options.clinic_file is not None:
+        command += f" --clinic {display_path(options.clinic_file)}"
+    return command
+
+
+def check_published(content: Content, options: Options, findings: Findings) -> None:
+    """One error for each locked address the site no longer serves."""
+    path = lock_path(options)
+    if not path.is_file():
+        return
+    doc = load_yaml(path, display_path(path), findings)
+    if doc is None:
+        return
+    lock = validate_document(doc, PublishedLock, findings)
+    if lock is None:
+        return
+    pages, faq = current_addresses(content)
+    fixes = {
+        "pages": lambda a: (
+            f"published page '{a}' no longer exists; forward it with an entry in redirects.yaml (from: '{a}', to: <new page>)"
+        ),
+        "faq": lambda a: (
+            f"published FAQ answer '{a}' (/faq/#{a} and /faq/{a}/) no longer exists; add "
+            f"'{a}' to the 'aliases' of the answer that replaces it"
+        ),
+    }
+    for key, locked, served in (("pages", lock.pages, pages), ("faq", lock.faq, faq)):
+        for i, address in enumerate(locked):
+            if address not in served:
+                pos = doc.position((key, i))
+                findings.add(
+                    doc.path, pos.line, pos.col, fixes[key](address) + f", or run '{lock_command(options)}' to unpublish it on purpose"
+                )

@@ -1,0 +1,56 @@
+"""Every content rule behind one interface, run from one list: rule(content, context, findings)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sitegen.check.brand_contrast import check_brand_colours
+from sitegen.check.published import check_published
+from sitegen.check.self_check import check_self_check
+from sitegen.check.wording import PageGrade, lint_content
+from sitegen.core.cache import save_bundles
+from sitegen.core.findings import Findings
+from sitegen.core.options import Options
+from sitegen.load.content import Content
+
+
+@dataclass
+class RuleContext:
+    """What a rule may need besides the content; rules that measure something leave it here."""
+
+    options: Options
+    check_lock: bool = True  # False while writing the lock, which would otherwise refuse the very change it records
+    grades: list[PageGrade] = field(default_factory=list)
+
+
+Rule = Callable[[Content, RuleContext, Findings], None]
+
+
+def _self_check(content: Content, context: RuleContext, findings: Findings) -> None:
+    check_self_check(content.self_check, content.documents["is-this-right-for-me"], findings)
+
+
+def _brand_contrast(content: Content, context: RuleContext, findings: Findings) -> None:
+    check_brand_colours(content, findings)
+
+
+def _published(content: Content, context: RuleContext, findings: Findings) -> None:
+    if context.check_lock:
+        check_published(content, context.options, findings)
+
+
+def _wording(content: Content, context: RuleContext, findings: Findings) -> None:
+    context.grades.extend(lint_content(content, findings, context.options.today))
+
+
+RULES: list[Rule] = [_self_check, _brand_contrast, _published, _wording]
+
+
+def run_rules(content: Content, options: Options, findings: Findings, check_lock: bool = True) -> list[PageGrade]:
+    """Run every rule; returns each page's reading grade."""
+    context = RuleContext(options, check_lock)
+    for rule in RULES:
+        rule(content, context, findings)
+    save_bundles()  # reading grades scored for the first time
+    return context.grades

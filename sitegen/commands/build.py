@@ -1,0 +1,82 @@
+"""`build.py` (build): check, render the docs tree, build it with MkDocs (strict) in a staging folder, swap it in."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from sitegen.check.rules import run_rules
+from sitegen.commands.check import load_resolved
+from sitegen.core.cache import save_bundles
+from sitegen.core.findings import Findings
+from sitegen.core.options import Options
+from sitegen.core.paths import display_path
+from sitegen.core.urls import answer_file, page_file
+from sitegen.load.content import Content
+from sitegen.site.docs_tree import docs_files, sync_docs, write_tree
+from sitegen.site.mkdocs_build import mkdocs_overrides, report
+from sitegen.site.mkdocs_worker import MkDocsWorker
+from sitegen.site.page_weight import check_page_weights
+from sitegen.site.swap import swap_in
+
+
+def _sources_by_page(content: Content) -> dict[str, Path]:
+    return {page_file(slug): Path(content.source_path(slug)) for slug in content.pages}
+
+
+def _sources_of_answers(content: Content) -> dict[str, Path]:
+    """Each FAQ answer's own page (and its old addresses), all written from the FAQ file."""
+    faq = Path(content.source_path("faq"))
+    return {answer_file(name): faq for item in content.faq.items for name in (item.id, *item.aliases)}
+
+
+def build(options: Options, out=None, worker: MkDocsWorker | None = None) -> tuple[int, Findings]:
+    """The whole build. site/ and docs/ change only if every stage passed."""
+    # MkDocs gets ready on another core while this one checks content; the CLI starts it even before its imports.
+    worker = worker or MkDocsWorker(options.config_file)
+    try:
+        return _build(options, worker, out)
+    finally:
+        worker.close()
+
+
+def _build(options: Options, worker: MkDocsWorker, out) -> tuple[int, Findings]:
+    result = load_resolved(options)
+    findings = result.findings
+    if result.content is None or findings.errors:
+        return 1, findings
+    files = docs_files(result.content, options, findings)
+    if files is None:
+        return 1, findings
+    parent = options.out_dir.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=parent))
+    try:
+        staged_docs, staged_site = work / "docs", work / "site"
+        write_tree(staged_docs, files, extra_from=options.docs_dir)
+        worker.start(staged_docs, staged_site, mkdocs_overrides(result.content, options))
+        # The content rules run while MkDocs builds; the new site is used only if they pass as well.
+        run_rules(result.content, options, findings)
+        if findings.errors:
+            return 1, findings
+        ok, messages = worker.result()
+        sources = _sources_by_page(result.content)
+        report(messages, {**sources, **_sources_of_answers(result.content)}, findings)
+        if not ok:
+            return 1, findings
+        check_page_weights(staged_site, sources, result.content.lint.page_weight_budget_kb, findings)
+        save_bundles()  # the compressed sizes of the theme's scripts and styles
+        written, removed = sync_docs(options.docs_dir, files)
+        swap_in(staged_site, options.out_dir)
+    finally:
+        worker.close()  # first, so a build called off stops writing before its folder is removed
+        shutil.rmtree(work, ignore_errors=True)
+    pages = sum(1 for name in files if name.endswith(".md"))
+    print(
+        f"Built {pages} pages into {display_path(options.out_dir)}/ "
+        f"({len(written)} docs {'file' if len(written) == 1 else 'files'} updated, {len(removed)} removed).",
+        file=out or sys.stdout,
+    )
+    return 0, findings

@@ -1,0 +1,60 @@
+"""Build many clinics from one shared content base, one process per CPU core."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import redirect_stdout
+from dataclasses import replace
+from pathlib import Path
+
+from sitegen.commands.build import build
+from sitegen.core.options import Options
+from sitegen.core.paths import ROOT, display_path
+
+
+def clinic_files(folder: Path) -> list[Path]:
+    """Clinic profiles in a folder (a clinic's overlay and lock files sit beside it and are not profiles)."""
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.endswith((".overlay.yaml", ".published.lock.yaml")))
+
+
+def _build_one(options: Options) -> tuple[str, int, list[str], str]:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code, findings = build(options)
+    lines = [f.format() for f in findings.sorted()]
+    if findings.errors:
+        lines.append(findings.summary(f"{options.out_dir.name}/ was not changed."))
+    assert options.clinic_file is not None  # build_all sets one per job
+    return options.clinic_file.stem, code, lines, out.getvalue().strip()
+
+
+def build_all(base: Options, folder: Path, out_root: Path, docs_root: Path | None = None, workers: int | None = None) -> int:
+    """Build every clinic in `folder` into out_root/<clinic>/ (Markdown in docs_root/<clinic>/); exit 1 if any failed."""
+    docs_root = docs_root or ROOT / "build"
+    files = clinic_files(folder)
+    if not files:
+        print(f"build.py: error: no clinic profiles (*.yaml) in {folder}", file=sys.stderr)
+        return 2
+    jobs = [
+        replace(base, clinic_file=f.absolute(), out_dir=(out_root / f.stem).absolute(), docs_dir=(docs_root / f.stem).absolute())
+        for f in files
+    ]
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(_build_one, jobs))
+    failed = 0
+    for name, code, lines, message in results:
+        for line in lines:
+            print(line, file=sys.stderr)
+        print(f"{name}: {message}" if code == 0 else f"{name}: FAILED", file=sys.stdout if code == 0 else sys.stderr)
+        failed += code != 0
+    took = time.perf_counter() - started
+    print(
+        f"{len(results) - failed} of {len(results)} clinics built into {display_path(out_root)}/ in {took:.1f} s with {workers} processes."
+    )
+    return 1 if failed else 0

@@ -1,0 +1,42 @@
+"""`build.py check` and the first half of every command: load, resolve and check the content, writing nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitegen.check.crossrefs import check_cross_references
+from sitegen.check.logo import check_logo
+from sitegen.check.rules import run_rules
+from sitegen.check.wording import PageGrade
+from sitegen.core.findings import Findings
+from sitegen.core.options import Options
+from sitegen.load.content import Content, load_content
+from sitegen.load.overlay import apply_overlay
+
+
+@dataclass
+class CheckResult:
+    content: Content | None
+    findings: Findings
+    grades: list[PageGrade] = field(default_factory=list)
+
+
+def check(options: Options, check_lock: bool = True) -> CheckResult:
+    """Load and run every content rule; all findings collected, nothing written."""
+    result = load_resolved(options)
+    if result.content is not None and not result.findings.errors:
+        result.grades.extend(run_rules(result.content, options, result.findings, check_lock))
+    return result
+
+
+def load_resolved(options: Options) -> CheckResult:
+    """What rendering relies on: load, validate, cross-check ids and links, apply the clinic's overlay."""
+    findings = Findings()
+    content = load_content(options.content_dir, options.clinic_file, findings)
+    if content is not None:
+        check_cross_references(content, findings)
+        if not findings.errors:
+            content = apply_overlay(content, findings)
+        if content is not None and not findings.errors:
+            check_logo(content, options, findings)
+    return CheckResult(content, findings)

@@ -1,0 +1,137 @@
+"""Command line: python build.py [build|check|serve|schema] [--content DIR] [--clinic FILE] [--out DIR]."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sitegen.core.options import Options
+
+# Only light modules here: `build` starts MkDocs in a second process before the heavy imports below begin.
+from sitegen.core.paths import ROOT
+
+if TYPE_CHECKING:
+    from sitegen.core.findings import Findings
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build the patient-education site from YAML content.",
+        epilog="Exit codes: 0 success, 1 content errors (all reported), 2 usage error.",
+    )
+    parser.add_argument(
+        "command",
+        nargs="?",
+        default="build",
+        choices=["build", "check", "serve", "lock", "all", "schema"],
+        help="build (default): validate, lint and build site/; check: validate and lint only; serve: live preview; "
+        "lock: record the current pages and FAQ ids as published (links that must keep working); "
+        "all: build every clinic in --clinics DIR into --out DIR/<clinic>/; schema: write JSON Schemas for editors",
+    )
+    parser.add_argument("--content", type=Path, metavar="DIR", help="content folder (default: content_data/)")
+    parser.add_argument("--clinic", type=Path, metavar="FILE", help="clinic profile (default: clinic.yaml in the content folder)")
+    parser.add_argument(
+        "--out", type=Path, metavar="DIR", help="where the site goes (default: site/; with 'all': sites/, one folder per clinic)"
+    )
+    parser.add_argument("--clinics", type=Path, metavar="DIR", help="with 'all': folder of clinic profiles (default: examples/clinics/)")
+    parser.add_argument(
+        "--docs", type=Path, metavar="DIR", help="where generated Markdown goes (default: docs/; with --clinic: build/<clinic>/)"
+    )
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address for serve (default: 127.0.0.1:8000)")
+    return parser
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    options = Options()
+    # Absolute paths: MkDocs would resolve a relative docs_dir against mkdocs.yml's folder, not the user's.
+    if args.content:
+        options.content_dir = args.content.absolute()
+    if args.clinic:
+        options.clinic_file = args.clinic.absolute()
+    if args.out:
+        options.out_dir = args.out.absolute()
+    if args.docs:
+        options.docs_dir = args.docs.absolute()
+    elif args.clinic:  # another clinic's pages must not overwrite the default site's docs/
+        options.docs_dir = ROOT / "build" / args.clinic.stem
+    return options
+
+
+def report(findings: Findings, consequence: str) -> None:
+    for finding in findings.sorted():
+        print(finding.format(), file=sys.stderr)
+    if findings.errors:
+        print(findings.summary(consequence), file=sys.stderr)
+    elif findings.warnings:
+        print(findings.summary(), file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)  # exits 2 on a usage error
+    for label, path in (("--content", args.content), ("--clinic", args.clinic), ("--clinics", args.clinics)):
+        if path is not None and not path.exists():
+            print(f"build.py: error: {label} {path} does not exist", file=sys.stderr)
+            return EXIT_USAGE
+    if args.command == "all" and args.clinic:
+        print(
+            "build.py: error: 'all' builds every clinic profile in --clinics DIR; to build one clinic, "
+            f"run: python build.py --clinic {args.clinic}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.clinics and args.command != "all":
+        print("build.py: error: --clinics is for 'all'; to build one clinic, use --clinic FILE", file=sys.stderr)
+        return EXIT_USAGE
+    options = options_from(args)
+    worker = None
+    if args.command == "build":
+        from sitegen.site.mkdocs_worker import MkDocsWorker
+
+        worker = MkDocsWorker(options.config_file)
+    from sitegen.commands.build import build
+    from sitegen.commands.check import check
+    from sitegen.commands.lock import write_lock
+    from sitegen.core.paths import display_path
+
+    if args.command == "check":
+        result = check(options)
+        for grade in result.grades:
+            flag = "" if grade.checked else " (not enforced)"
+            print(
+                f"{grade.path}: reading grade {grade.grade.flesch_kincaid} (Flesch-Kincaid), SMOG {grade.grade.smog}, {grade.grade.words} words{flag}"
+            )
+        report(result.findings, "nothing was built.")
+        if result.content is not None and not result.findings.errors:
+            print("Content OK.")
+        return EXIT_CONTENT if result.findings.errors or result.content is None else EXIT_OK
+    if args.command == "all":
+        from sitegen.commands.build_all import build_all
+
+        return build_all(options, args.clinics or ROOT / "examples" / "clinics", args.out or ROOT / "sites", args.docs)
+    if args.command == "schema":
+        from sitegen.load.schemas import write_schemas
+
+        for path in write_schemas(ROOT / "schemas"):
+            print(f"wrote {display_path(path)}")
+        return EXIT_OK
+    if args.command == "lock":
+        result = check(options, check_lock=False)
+        report(result.findings, "the lock was not changed.")
+        if result.content is None or result.findings.errors:
+            return EXIT_CONTENT
+        path, pages, answers = write_lock(result.content, options)
+        print(f"Locked {pages} page addresses and {answers} FAQ ids in {display_path(path)}.")
+        return EXIT_OK
+    if args.command == "serve":
+        from sitegen.commands.serve import serve
+
+        return serve(options, args.dev_addr)
+    code, findings = build(options, worker=worker)
+    out = options.out_dir
+    report(findings, f"{out.name}/ was not changed." if code else "")
+    return code

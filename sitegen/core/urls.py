@@ -1,0 +1,36 @@
+"""The URL scheme: where a page's Markdown lives in docs/, its address on the site, and editors' content links."""
+
+from __future__ import annotations
+
+import re
+
+# Editors link with [text](page:side-effects) or [text](faq:is-it-addictive); the build resolves them to files.
+CONTENT_LINK = re.compile(r"\]\((page|faq):([a-z0-9-]+)(#[a-z0-9-]+)?\)")
+
+
+def page_file(slug: str) -> str:
+    """Where a page's Markdown lives inside docs/ (and so its URL)."""
+    if slug == "home":
+        return "index.md"
+    if slug == "faq":
+        return "faq/index.md"
+    return f"{slug}.md"
+
+
+def answer_file(item_id: str) -> str:
+    """Where one FAQ answer's own page lives inside docs/."""
+    return f"faq/{item_id}.md"
+
+
+def url_of(path: str) -> str:
+    """The site-relative URL of a docs/ file, with directory URLs: 'faq/index.md' -> 'faq/'."""
+    stem = path[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

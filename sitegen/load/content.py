@@ -1,0 +1,150 @@
+"""Load and validate a whole content folder into one typed Content bundle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.core.findings import Findings
+from sitegen.core.paths import display_path
+from sitegen.load.models.clinic import Clinic
+from sitegen.load.models.common import PageBase
+from sitegen.load.models.faq import FaqPage
+from sitegen.load.models.glossary import GlossaryPage
+from sitegen.load.models.lint_config import LintConfig
+from sitegen.load.models.overlay import Overlay
+from sitegen.load.models.published import Redirects
+from sitegen.load.models.references import ReferencesPage
+from sitegen.load.models.self_check import SelfCheckPage
+from sitegen.load.models.topics import PAGE_MODELS, GenericPage
+from sitegen.load.validation import validate_document
+from sitegen.load.yaml_document import YamlDocument, load_yaml
+
+# Page slug -> content file (relative to the content folder). Topic pages live in topics/.
+FIXED_FILES: dict[str, tuple[str, type]] = {
+    "faq": ("faq.yaml", FaqPage),
+    "is-this-right-for-me": ("self_check.yaml", SelfCheckPage),
+    "glossary": ("glossary.yaml", GlossaryPage),
+    "references": ("references.yaml", ReferencesPage),
+}
+LINT_FILE = "lint.yaml"
+REDIRECTS_FILE = "redirects.yaml"
+
+
+@dataclass
+class Content:
+    """Everything a site is built from, validated."""
+
+    clinic: Clinic
+    pages: dict[str, PageBase]  # slug -> page model, in site order
+    lint: LintConfig
+    redirects: Redirects = field(default_factory=Redirects)
+    overlay: Overlay | None = None
+    clinic_authored: dict[str, list[str]] = field(default_factory=dict)  # page slug -> fields written by the clinic
+    shared_pages: dict[str, PageBase] | None = None  # the pages before the overlay was merged in
+    documents: dict[str, YamlDocument] = field(default_factory=dict)  # slug or 'clinic'/'lint' -> source
+
+    @property
+    def faq(self) -> FaqPage:
+        return self.pages["faq"]  # type: ignore[return-value]
+
+    @property
+    def glossary(self) -> GlossaryPage:
+        return self.pages["glossary"]  # type: ignore[return-value]
+
+    @property
+    def references(self) -> ReferencesPage:
+        return self.pages["references"]  # type: ignore[return-value]
+
+    @property
+    def self_check(self) -> SelfCheckPage:
+        return self.pages["is-this-right-for-me"]  # type: ignore[return-value]
+
+    def source_path(self, slug: str) -> str:
+        return self.documents[slug].path
+
+
+def _load(path: Path, model: type, findings: Findings, what: str) -> tuple[YamlDocument | None, object | None]:
+    shown = display_path(path)
+    if not path.is_file():
+        findings.add(shown, 1, 1, f"required file is missing ({what}); create it, or copy it from the bundled content_data/")
+        return None, None
+    doc = load_yaml(path, shown, findings)
+    if doc is None:
+        return None, None
+    return doc, validate_document(doc, model, findings)
+
+
+def load_content(content_dir: Path, clinic_file: Path | None, findings: Findings) -> Content | None:
+    """Load every file, collecting all errors; None if any file failed."""
+    documents: dict[str, YamlDocument] = {}
+    models: dict[str, Any] = {}
+
+    def take(key: str, path: Path, model: type, what: str) -> None:
+        doc, value = _load(path, model, findings, what)
+        if doc is not None:
+            documents[key] = doc
+        if value is not None:
+            models[key] = value
+
+    clinic_path = clinic_file or content_dir / "clinic.yaml"
+    take("clinic", clinic_path, Clinic, "the clinic profile")
+    overlay_name = getattr(models.get("clinic"), "overlay", None)
+    if overlay_name:
+        take("overlay", clinic_path.parent / overlay_name, Overlay, "the clinic's overlay named in clinic.yaml")
+    lint_path = content_dir / LINT_FILE
+    if lint_path.is_file():
+        take("lint", lint_path, LintConfig, "content lint settings")
+    else:
+        models["lint"] = LintConfig()
+    redirects_path = content_dir / REDIRECTS_FILE
+    if redirects_path.is_file():
+        take("redirects", redirects_path, Redirects, "page redirects")
+    else:
+        models["redirects"] = Redirects()
+
+    topics_dir = content_dir / "topics"
+    for slug, model in PAGE_MODELS.items():
+        take(slug, topics_dir / f"{slug}.yaml", model, f"the {slug} page")
+    extra = sorted(p for p in topics_dir.glob("*.yaml") if p.stem not in PAGE_MODELS) if topics_dir.is_dir() else []
+    for path in extra:
+        take(path.stem, path, GenericPage, f"the {path.stem} page")
+    for slug, (name, model) in FIXED_FILES.items():
+        take(slug, content_dir / name, model, f"the {slug} page")
+
+    expected = {"clinic", "lint", "redirects", *(["overlay"] if overlay_name else []), *PAGE_MODELS, *FIXED_FILES, *(p.stem for p in extra)}
+    if findings.errors or not expected <= models.keys():
+        return None
+    order = [
+        "home",
+        "history",
+        "how-it-works",
+        "conditions",
+        "treatment-options",
+        "what-to-expect",
+        "side-effects",
+        "myths",
+        "faq",
+        "is-this-right-for-me",
+        "for-clinicians",
+        "glossary",
+        "references",
+    ]
+    order += [p.stem for p in extra]
+    pages = {slug: models[slug] for slug in order}
+    return Content(
+        clinic=models["clinic"],
+        pages=pages,
+        lint=models["lint"],
+        redirects=models["redirects"],
+        overlay=models.get("overlay"),
+        documents=documents,
+    )
+
+
+def shown_for(content: Content, item) -> bool:
+    """False for items limited to services this clinic does not offer."""
+    services = getattr(item, "services", [])
+    offered = {s.id for s in content.clinic.services if s.offered}
+    return not services or bool(offered.intersection(services))

@@ -1,0 +1,53 @@
+"""Model of lint.yaml: the editable word lists behind the content lint."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from sitegen.load.models.common import Label, StrictModel
+
+DEFAULT_BANNED = [
+    "cure",
+    "cures",
+    "cured",
+    "curing",
+    "guarantee",
+    "guaranteed",
+    "guarantees",
+    "permanent",
+    "permanently",
+    "miracle",
+    "miraculous",
+    "no side effects",
+    "risk-free",
+    "risk free",
+    "100% safe",
+    "completely safe",
+    "totally safe",
+    "instant relief",
+    "works for everyone",
+]
+
+
+class LintConfig(StrictModel):
+    """Word lists the content lint uses; a clinic may extend them."""
+
+    banned_phrases: list[Label] = Field(
+        default_factory=list,
+        description="Claims to refuse on top of the built-in list (cure, guaranteed, permanent, miracle, ...), unless negated right before ('not a cure').",
+    )
+    medical_terms: list[Label] = Field(
+        default_factory=list, description="Medical words that must be in the glossary when a patient page uses them."
+    )
+    max_reading_grade: float = Field(default=8.0, description="Highest Flesch-Kincaid grade allowed on a patient page.")
+    review_warning_days: int = Field(default=60, ge=0, description="Warn when a page's review is due within this many days.")
+    page_weight_budget_kb: int = Field(
+        default=100,
+        ge=20,
+        description="Warn when a built page, compressed, with the styles, scripts and images it loads at once, weighs more than this many KB: heavy pages are slow to open on a phone.",
+    )
+
+    @property
+    def all_banned_phrases(self) -> list[str]:
+        """The built-in claims plus the clinic's own additions."""
+        return list(dict.fromkeys([*DEFAULT_BANNED, *self.banned_phrases]))

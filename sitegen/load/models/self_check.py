@@ -1,0 +1,112 @@
+"""Model of self_check.yaml: questions, rules and outcomes of the 'Is this right for me?' page."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from sitegen.load.models.common import Markdown, PageBase, PlainText, RefTo, Slug, SourceKey, StrictBool, StrictModel
+
+QuestionRef = Annotated[str, RefTo("self_check_questions")]
+OutcomeRef = Annotated[str, RefTo("self_check_outcomes")]
+
+
+class Option(StrictModel):
+    """One answer a person can pick."""
+
+    value: Slug = Field(description="Stable id of the answer, used by rules, e.g. 'yes'.")
+    label: PlainText = Field(description="The answer as shown.")
+    crisis: StrictBool = Field(default=False, description="true if this answer suggests thoughts of self-harm: crisis help shows at once.")
+
+
+class Question(StrictModel):
+    """One question of the self-check."""
+
+    id: Slug = Field(description="Stable id used by rules.")
+    text: PlainText = Field(description="The question.")
+    help: Markdown | None = Field(default=None, description="Extra explanation shown under the question.")
+    kind: Literal["single", "multiple"] = Field(default="single", description="single: pick one; multiple: pick any.")
+    safety: StrictBool = Field(default=False, description="true for a safety question: its crisis answers act at once.")
+    options: list[Option] = Field(min_length=2, description="The answers to choose from.")
+    sources: list[SourceKey] = Field(default_factory=list, description="References for any number or claim in the question or help text.")
+
+
+class Condition(StrictModel):
+    """A rule's test: the answer to one question is one of these values."""
+
+    question: QuestionRef = Field(description="Id of the question.")
+    any_of: list[Slug] = Field(min_length=1, description="Option values; the condition holds if any of them is chosen.")
+
+
+class Rule(StrictModel):
+    """If all conditions hold, show the outcome. Rules are tried in order; the first match wins."""
+
+    id: Slug = Field(description="Stable id, for error messages and tests.")
+    when: list[Condition] = Field(default_factory=list, description="All must hold. Empty: always matches (use last, as the fallback).")
+    outcome: OutcomeRef = Field(description="Id of the outcome to show.")
+
+
+class Outcome(StrictModel):
+    """A result: what to do next. Never a diagnosis or an eligibility decision."""
+
+    id: Slug = Field(description="Stable id.")
+    level: Literal["immediate", "urgent", "discuss", "information"] = Field(
+        description="immediate (crisis help now), urgent, discuss, or information."
+    )
+    title: PlainText = Field(description="Result heading.")
+    body: Markdown = Field(description="What this means, in plain words.")
+    next_steps: list[Markdown] = Field(default_factory=list, description="What to do next, as a checklist.")
+    list_answers_of: list[QuestionRef] = Field(
+        default_factory=list, description="Questions whose chosen answers are repeated in the result (e.g. the cautions a person ticked)."
+    )
+    sources: list[SourceKey] = Field(default_factory=list, description="References for any number or claim in the outcome.")
+    call_to_action: Literal["none", "call", "book"] = Field(default="none", description="Which clinic button to show: none, call, or book.")
+
+
+class ScoredOption(StrictModel):
+    """One answer on a scored questionnaire's shared scale."""
+
+    label: PlainText = Field(description="The answer as shown, e.g. 'Several days'.")
+    score: int = Field(ge=0, description="Points this answer adds to the total.")
+
+
+class ScoredItem(StrictModel):
+    """One item of a scored questionnaire."""
+
+    id: Slug = Field(description="Stable id.")
+    text: PlainText = Field(description="The item as shown.")
+    critical: StrictBool = Field(
+        default=False, description="true if any score above zero on this item must show 'critical_outcome' (e.g. an item about self-harm)."
+    )
+
+
+class ScoreBand(StrictModel):
+    """A range of total scores and the outcome it leads to."""
+
+    min: int = Field(ge=0, description="Lowest total in the band.")
+    max: int = Field(ge=0, description="Highest total in the band.")
+    label: PlainText = Field(description="Name of the band, e.g. 'mild'.")
+    outcome: OutcomeRef = Field(description="Outcome shown for a total in this band.")
+
+
+class Questionnaire(StrictModel):
+    """A scored questionnaire the clinic adds itself (the project copies no copyrighted instrument)."""
+
+    title: PlainText = Field(description="Heading shown above the items.")
+    instructions: PlainText = Field(description="How to answer, e.g. the time frame.")
+    attribution: PlainText | None = Field(default=None, description="Copyright or licence notice the instrument requires.")
+    options: list[ScoredOption] = Field(min_length=2, description="The answer scale shared by every item.")
+    items: list[ScoredItem] = Field(min_length=1, description="The items, in order.")
+    bands: list[ScoreBand] = Field(min_length=1, description="Score bands; together they must cover every possible total once.")
+    critical_outcome: OutcomeRef | None = Field(default=None, description="Outcome shown when a critical item scores above zero.")
+
+
+class SelfCheckPage(PageBase):
+    """The self-check page."""
+
+    disclaimer: Markdown = Field(description="Shown before the questions and in every result: a guide to a conversation, not a diagnosis.")
+    questions: list[Question] = Field(min_length=1, description="Questions, in order. Put the safety question first.")
+    rules: list[Rule] = Field(min_length=1, description="Rules in priority order; the first that matches decides the outcome.")
+    outcomes: list[Outcome] = Field(min_length=1, description="The possible results.")
+    questionnaire: Questionnaire | None = Field(default=None, description="Optional scored questionnaire, answered after the questions.")

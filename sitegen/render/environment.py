@@ -1,0 +1,38 @@
+"""The Jinja environment for page templates: strict, Markdown output, and the filters templates use."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+
+from sitegen.core.cache import template_cache
+from sitegen.core.urls import slugify
+from sitegen.render.citations import format_reference
+
+
+def _table_cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _humane_date(value) -> str:
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # output is Markdown; content safety is enforced by the models
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=template_cache("page-templates"),
+    )
+    env.filters["cell"] = _table_cell
+    env.filters["date"] = _humane_date
+    env.filters["reference"] = format_reference
+    env.filters["slug"] = slugify
+    env.filters["tel"] = lambda number: re.sub(r"[^\d+]", "", number)
+    return env

@@ -1,0 +1,96 @@
+"""schema.org structured data for each page (serialised later by the theme's tojson, which escapes '</')."""
+
+from __future__ import annotations
+
+from sitegen.load.models.clinic import Clinic
+from sitegen.load.models.common import PageBase
+
+
+def clinic_entity(clinic: Clinic) -> dict:
+    first = clinic.locations[0]
+    address = first.address
+    return {
+        "@type": "MedicalClinic",
+        "name": clinic.name,
+        "url": clinic.site_url,
+        "telephone": clinic.phone,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": address.street,
+            "addressLocality": address.city,
+            **({"addressRegion": address.region} if address.region else {}),
+            "postalCode": address.postal_code,
+            "addressCountry": address.country,
+        },
+    }
+
+
+def medical_web_page(page: PageBase, clinic: Clinic, url: str, audience: str) -> dict:
+    reviewers = {r.id: r for r in clinic.reviewers}
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": page.title,
+        "description": page.summary,
+        "url": url,
+        "inLanguage": clinic.language,
+        "lastReviewed": page.review.last_reviewed.isoformat(),
+        "reviewedBy": [
+            {"@type": "Person", "name": reviewers[r].name, "jobTitle": reviewers[r].credentials} for r in page.review.reviewed_by
+        ],
+        "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Clinician" if audience == "clinician" else "Patient"},
+        "about": [{"@type": "Thing", "name": name} for name in page.about],
+        "publisher": clinic_entity(clinic),
+    }
+
+
+def structured_data(key: str, content, url: str) -> list[dict]:
+    """Extra schema.org blocks for particular pages: FAQPage on /faq/, MedicalClinic on the home page."""
+    from sitegen.core.markup import plain_summary
+    from sitegen.load.content import shown_for
+
+    clinic = content.clinic
+    if key == "faq":
+        return [
+            {
+                "@context": "https://schema.org",
+                "@type": "FAQPage",
+                "url": url,
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": item.question,
+                        "url": f"{url}#{item.id}",
+                        # The opening of the answer; the full text is one link away (a whole copy doubled the page's weight).
+                        "acceptedAnswer": {"@type": "Answer", "text": plain_summary(item.answer, limit=300), "url": f"{url}{item.id}/"},
+                    }
+                    for item in content.faq.items
+                    if shown_for(content, item)
+                ],
+            }
+        ]
+    if key == "home":
+        entity = clinic_entity(clinic)
+        entity["@context"] = "https://schema.org"
+        if clinic.email:
+            entity["email"] = clinic.email
+        entity["medicalSpecialty"] = "Psychiatric"
+        entity["availableService"] = [{"@type": "MedicalTherapy", "name": s.name} for s in clinic.services if s.offered]
+        if len(clinic.locations) > 1:
+            entity["department"] = [
+                {
+                    "@type": "MedicalClinic",
+                    "name": loc.name,
+                    "telephone": loc.phone or clinic.phone,
+                    "address": {
+                        "@type": "PostalAddress",
+                        "streetAddress": loc.address.street,
+                        "addressLocality": loc.address.city,
+                        "postalCode": loc.address.postal_code,
+                        "addressCountry": loc.address.country,
+                    },
+                }
+                for loc in clinic.locations[1:]
+            ]
+        return [entity]
+    return []

@@ -1,0 +1,224 @@
+"""Render every page of a Content bundle to Markdown text, in memory."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from sitegen.core.forked import split_map
+from sitegen.core.markup import GENERATED_MARK, front_matter_lines, plain_summary
+from sitegen.core.paths import display_path
+from sitegen.core.urls import CONTENT_LINK, answer_file, page_file, url_of
+from sitegen.load.content import Content, shown_for
+from sitegen.load.models.topics import PAGE_AUDIENCE
+from sitegen.render.citations import Citations
+from sitegen.render.environment import make_environment
+from sitegen.render.jsonld import medical_web_page, structured_data
+from sitegen.render.qr import qr_svg
+from sitegen.render.self_check_data import self_check_data
+from sitegen.render.tooltips import Tooltips
+
+
+@dataclass
+class RenderedPage:
+    slug: str
+    path: str  # relative to docs/
+    text: str
+
+
+def _resolve_content_links(body: str, link) -> str:
+    """Editors link with [text](page:side-effects) or [text](faq:is-it-addictive); MkDocs needs file paths."""
+
+    def replace(match: re.Match) -> str:
+        kind, target, anchor = match.groups()
+        if kind == "faq":
+            return f"]({link('faq', target)})"
+        return f"]({link(target, (anchor or '#')[1:] or None)})"
+
+    return CONTENT_LINK.sub(replace, body)
+
+
+HANDOUTS_INTRO = (
+    "Print any page of this site from your browser. The printout leaves out the menus and adds the clinic's name "
+    "and phone, the date of the last medical review, the sources, and a QR code that opens the page online."
+)
+
+
+@dataclass
+class PageJob:
+    """One Markdown file to render: which template, for which page model, at which URL."""
+
+    key: str  # page slug, or 'faq/<id>' for one answer
+    path: str  # relative to docs/
+    template: str
+    page: Any  # a page model, or a stand-in with title, summary, review, intro, sections, about
+    source: str  # the YAML an editor should change
+    audience: str = "patient"
+    context: dict = field(default_factory=dict)
+    jsonld_extra: list = field(default_factory=list)
+    redirect: str | None = None
+
+
+def _answer_page(content: Content, item) -> SimpleNamespace:
+    faq = content.faq
+    summary = plain_summary(item.answer)
+    # The summary is the answer's opening, so the page shows it only as its meta description.
+    return SimpleNamespace(
+        title=item.question,
+        nav_title=None,
+        summary=summary,
+        review=faq.review,
+        intro=None,
+        sections=[],
+        about=faq.about,
+        show_summary=False,
+    )
+
+
+def page_jobs(content: Content, templates_dir: Path) -> list[PageJob]:
+    """Every file the site needs: topic pages, one page per FAQ answer, and pages that forward old addresses."""
+    jobs = []
+    for slug, page in content.pages.items():
+        own = templates_dir / "pages" / f"{slug}.md.j2"
+        jobs.append(
+            PageJob(
+                slug,
+                page_file(slug),
+                f"pages/{slug}.md.j2" if own.is_file() else "pages/generic.md.j2",
+                page,
+                content.source_path(slug),
+                PAGE_AUDIENCE.get(slug, "patient"),
+            )
+        )
+    faq_source = content.source_path("faq")
+    shown_items = [i for i in content.faq.items if shown_for(content, i)]
+    home = content.pages["home"]
+    handouts = SimpleNamespace(
+        title="Printable handouts",
+        nav_title="Handouts",
+        review=home.review,
+        intro=HANDOUTS_INTRO,
+        sections=[],
+        about=home.about,
+        summary="Pages to print for patients: each topic, and each answer on its own page, with a QR code to the page online.",
+    )
+    jobs.append(
+        PageJob(
+            "handouts",
+            page_file("handouts"),
+            "pages/handouts.md.j2",
+            handouts,
+            display_path(Path(content.source_path("home")).parent.parent),
+            context={"items": shown_items},
+        )
+    )
+    for item in shown_items:
+        jobs.append(
+            PageJob(
+                f"faq/{item.id}",
+                answer_file(item.id),
+                "pages/faq-answer.md.j2",
+                _answer_page(content, item),
+                faq_source,
+                context={"item": item, "items": shown_items},
+            )
+        )
+        for alias in item.aliases:
+            jobs.append(
+                PageJob(
+                    f"faq/{alias}",
+                    answer_file(alias),
+                    "pages/redirect.md.j2",
+                    _answer_page(content, item),
+                    faq_source,
+                    context={"target": f"{item.id}.md"},
+                    redirect=f"../{item.id}/",
+                )
+            )
+    for redirect in content.redirects.redirects:
+        old = redirect.from_.strip("/") + ".md"
+        target = content.pages[redirect.to]
+        jobs.append(
+            PageJob(
+                redirect.from_,
+                old,
+                "pages/redirect.md.j2",
+                target,
+                content.source_path("redirects"),
+                context={"target": posixpath.relpath(page_file(redirect.to), posixpath.dirname(old) or ".")},
+                redirect="../" * old.count("/") + "../" + url_of(page_file(redirect.to)),
+            )
+        )
+    return jobs
+
+
+def render_site(content: Content, templates_dir: Path) -> list[RenderedPage]:
+    """Every page of the site as Markdown; raises jinja2 errors only for template bugs."""
+    env = make_environment(templates_dir)
+    shared = SimpleNamespace(
+        env=env,
+        content=content,
+        tooltips=Tooltips(content),
+        references={r.id: r for r in content.references.sources},
+        offered={s.id for s in content.clinic.services if s.offered},
+        reviewers={r.id: r for r in content.clinic.reviewers},
+    )
+    return split_map(lambda job: _render_page(job, shared), page_jobs(content, templates_dir))
+
+
+def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
+    content, tooltips, references = shared.content, shared.tooltips, shared.references
+
+    def link(target: str, anchor: str | None = None) -> str:
+        rel = posixpath.relpath(page_file(target), posixpath.dirname(job.path) or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def answer_link(item_id: str) -> str:
+        return posixpath.relpath(answer_file(item_id), posixpath.dirname(job.path) or ".")
+
+    url = content.clinic.site_url + url_of(job.path)
+    page = job.page
+    front_matter: dict = {"title": page.nav_title or page.title, "description": page.summary}
+    if job.redirect:
+        front_matter["redirect"] = job.redirect
+    else:
+        front_matter["jsonld"] = [medical_web_page(page, content.clinic, url, job.audience), *structured_data(job.key, content, url)]
+    body = shared.env.get_template(job.template).render(
+        page=page,
+        slug=job.key,
+        clinic=content.clinic,
+        content=content,
+        cite=Citations(references),
+        link=link,
+        answer_link=answer_link,
+        shown=lambda item: shown_for(content, item),
+        offered=shared.offered,
+        self_check_data=self_check_data,
+        reviewers=shared.reviewers,
+        audience=job.audience,
+        references=references,
+        page_url=url,
+        qr_svg=qr_svg,
+        authored=lambda slug, prefix: _authored(content, slug, prefix),
+        **job.context,
+    )
+    body = _resolve_content_links(body, link)
+    abbreviations = "" if job.key == "glossary" or job.redirect else tooltips.lines_for(body)
+    header = (
+        "---\n"
+        f"# {GENERATED_MARK} from {job.source}. Do not edit this file: edit {job.source} and run `python build.py`.\n"
+        + front_matter_lines(front_matter)
+        + "---\n\n"
+    )
+    text = header + body.rstrip() + "\n" + (f"\n{abbreviations}\n" if abbreviations else "")
+    return RenderedPage(job.key, job.path, text)
+
+
+def _authored(content: Content, slug: str, prefix: str = "") -> bool:
+    """Whether the clinic's overlay wrote this text (or any text on the page, for prefix '')."""
+    fields = content.clinic_authored.get(slug, [])
+    return any(f == prefix or f.startswith(prefix + ".") or not prefix for f in fields)

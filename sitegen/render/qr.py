@@ -1,0 +1,60 @@
+"""QR codes for printed pages, made at build time as inline SVG (no network, no image files)."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import segno
+
+from sitegen.core import cache
+
+
+def _code_version() -> str:
+    # Cached codes are keyed on the URL, segno's version and this file, so a change to either makes fresh ones.
+    return hashlib.sha256(segno.__version__.encode() + Path(__file__).read_bytes()).hexdigest()
+
+
+_VERSION = _code_version()
+
+
+@lru_cache(maxsize=4096)  # live preview re-renders every page on each save; the codes do not change
+def qr_svg(url: str) -> str:
+    """An SVG QR code that opens `url`, labelled for screen readers."""
+    codes = cache.bundle("qr")
+    name = cache.key(_VERSION, url)
+    svg = codes.get(name) if codes else None
+    if svg is None:
+        svg = _make_svg(url)
+        if codes:
+            codes.put(name, svg)
+    return svg
+
+
+_DARK_RUN = re.compile(rb"\x01+")
+
+
+def _make_svg(url: str) -> str:
+    # Byte mode, level M and a fixed mask (0; every mask gives a valid code): the same code for the same address
+    # whatever segno's heuristics prefer, so printed handouts and the golden files stay stable.
+    code = segno.make(url, error="m", mask=0, boost_error=False, micro=False, mode="byte", encoding="utf-8")
+    matrix = [bytes(row) for row in code.matrix]
+    border, scale = 2, 3
+    # One stroke along each run of dark modules, written with relative moves (as segno does, in less time).
+    steps, at = [], None
+    for y, row in enumerate(matrix, border):
+        for run in _DARK_RUN.finditer(bytes(row)):
+            x = run.start() + border
+            steps.append(f"M{x} {y}.5" if at is None else f"m{x - at[0]} {y - at[1]}")
+            steps.append(f"h{run.end() - run.start()}")
+            at = (run.end() + border, y)
+    runs = "".join(steps)
+    size = len(matrix) + 2 * border
+    label = html.escape(f"QR code for {url}", quote=True)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" class="print-qr" '
+        f'width="{size * scale}" height="{size * scale}" viewBox="0 0 {size} {size}"><path stroke="#000" d="{runs}"/></svg>'
+    )

@@ -1,0 +1,25 @@
+"""What the self-check script needs, as JSON inside the page: crisis answers, rules and outcome levels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitegen.core.markup import json_for_html
+
+
+def self_check_data(page) -> str:
+    """What the self-check script needs: which answers are crisis answers, the rules, and outcome levels."""
+    data: dict[str, Any] = {
+        "questions": [{"id": q.id, "text": q.text, "crisis": [o.value for o in q.options if o.crisis]} for q in page.questions],
+        "rules": [{"when": [{"question": c.question, "any_of": c.any_of} for c in r.when], "outcome": r.outcome} for r in page.rules],
+        "outcomes": {o.id: {"level": o.level, "list": o.list_answers_of} for o in page.outcomes},
+        "questionnaire": None,
+    }
+    if page.questionnaire:
+        q = page.questionnaire
+        data["questionnaire"] = {
+            "items": [{"id": i.id, "critical": i.critical} for i in q.items],
+            "bands": [{"min": b.min, "max": b.max, "label": b.label, "outcome": b.outcome} for b in q.bands],
+            "critical_outcome": q.critical_outcome,
+        }
+    return json_for_html(data)

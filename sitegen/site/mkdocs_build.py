@@ -1,0 +1,110 @@
+"""Run MkDocs (strict) through its Python API and turn its warnings into findings."""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from sitegen.core.findings import Findings
+from sitegen.core.options import Options
+from sitegen.load.clinic_folder import logo_file
+from sitegen.load.content import Content
+
+BUILD_HOOKS = str(Path(__file__).with_name("hooks.py"))
+_DOC_FILE = re.compile(r"Doc file '([^']+)'")
+_LINK = re.compile(r"(?:link|anchor) '([^']+)'")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_site(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dict) -> tuple[bool, list[str]]:
+    """Build docs_dir into site_dir in this process: (succeeded, MkDocs' warnings and errors)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.addHandler(collect)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
+                             hooks=[BUILD_HOOKS], **overrides)
+        build(config)
+        ok = True
+    except MkDocsException as exc:
+        ok = False
+        if not collect.messages:
+            collect.messages.append(str(exc))
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+    return ok and not collect.messages, collect.messages
+
+
+def report(messages: list[str], sources: dict[str, Path], findings: Findings) -> None:
+    """MkDocs' messages as findings, each pointing at the YAML line behind it where that can be found."""
+    # A link in an FAQ answer is on the FAQ page and on the answer's own page: one finding for the line, not two.
+    unique = Findings()
+    for message in messages:
+        _report(message, sources, unique)
+    findings.extend(dict.fromkeys(unique.items))
+
+
+def _report(message: str, sources: dict[str, Path], findings: Findings) -> None:
+    """Point a MkDocs warning at the YAML line that caused it, when the link text can be found there."""
+    message = " ".join(message.split())
+    doc = _DOC_FILE.search(message)
+    link = _LINK.search(message)
+    if doc and doc.group(1) in sources:
+        source = sources[doc.group(1)]
+        if link and source.is_file():
+            target = link.group(1).split("#")[-1] if "#" in link.group(1) else link.group(1)
+            for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+                col = line.find(target)
+                if col >= 0:
+                    if "#" in link.group(1) and "anchor" in message:
+                        problem = (f"broken link to section '#{target}' of {_page_name(link.group(1))}: that page has no such section. "
+                                   "Check the section id, or link to the page alone")
+                    else:
+                        problem = (f"broken link '{link.group(1)}': no such page or anchor in the site. "
+                                   "Link to pages as [text](page:side-effects) and to answers as [text](faq:is-it-addictive)")
+                    findings.add(str(source), number, col + 1, problem)
+                    return
+        findings.add(str(source), 1, 1, f"site build: {message}")
+        return
+    findings.add("mkdocs.yml", 1, 1, f"site build: {message}")
+
+
+def _page_name(link: str) -> str:
+    """The page a generated Markdown link points at, as an editor names it: '../side-effects.md#x' -> 'side-effects'."""
+    parts = [p for p in link.split("#")[0].removesuffix(".md").split("/") if p not in ("", ".", "..")]
+    if not parts:
+        return "this page"
+    if parts[-1] == "index":
+        return parts[-2] if len(parts) > 1 else "the home page"
+    return parts[-1]
+
+
+def mkdocs_overrides(content: Content, options: Options) -> dict:
+    """Per-clinic MkDocs settings; the theme keeps mkdocs.yml's settings plus the clinic's logo and language."""
+    import yaml
+
+    clinic = content.clinic
+    theme = dict(yaml.safe_load(options.config_file.read_text(encoding="utf-8"))["theme"])
+    theme["language"] = clinic.language.split("-")[0]
+    logo = logo_file(content, options)
+    if logo:
+        theme["logo"] = logo[0]
+        theme.pop("icon", None)
+    return {"site_name": clinic.name, "site_url": clinic.site_url, "site_description": content.pages["home"].summary, "theme": theme}
