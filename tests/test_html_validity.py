@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,6 +13,17 @@ import pytest
 from conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Material sets autocomplete="off" on its drawer and search toggles on purpose: otherwise a browser restores a
+# ticked toggle on back navigation and the phone menu reopens by itself. The checker allows the attribute on
+# text-like inputs only. We keep Material's behaviour and accept exactly this message on exactly those inputs.
+MATERIAL_TOGGLE = re.compile(
+    r'<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)" autocomplete="off">'
+)
+AUTOCOMPLETE_MESSAGE = "Attribute “autocomplete” is only allowed when the input type is"
+
+
+def _deliberate(message: dict) -> bool:
+    return message["message"].startswith(AUTOCOMPLETE_MESSAGE) and bool(MATERIAL_TOGGLE.search(message.get("extract", "")))
 
 
 def test_every_built_page_is_valid_html(tmp_path: Path, run) -> None:
@@ -24,4 +36,7 @@ def test_every_built_page_is_valid_html(tmp_path: Path, run) -> None:
     assert len(pages) >= 60
     proc = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True)
     messages = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]
+    deliberate = [m for m in messages if _deliberate(m)]
+    assert len(deliberate) <= 2 * len(pages), "only Material's two toggles on each page"
+    messages = [m for m in messages if not _deliberate(m)]
     assert [f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages] == []

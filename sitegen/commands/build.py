@@ -16,8 +16,7 @@ from sitegen.core.paths import display_path
 from sitegen.core.urls import answer_file, page_file
 from sitegen.load.content import Content
 from sitegen.site.docs_tree import docs_files, sync_docs, write_tree
-from sitegen.site.mkdocs_build import mkdocs_overrides, report
-from sitegen.site.mkdocs_worker import MkDocsWorker
+from sitegen.site.mkdocs_build import build_site, mkdocs_overrides, report
 from sitegen.site.page_weight import check_page_weights
 from sitegen.site.swap import swap_in
 
@@ -32,17 +31,8 @@ def _sources_of_answers(content: Content) -> dict[str, Path]:
     return {answer_file(name): faq for item in content.faq.items for name in (item.id, *item.aliases)}
 
 
-def build(options: Options, out=None, worker: MkDocsWorker | None = None) -> tuple[int, Findings]:
+def build(options: Options, out=None) -> tuple[int, Findings]:
     """The whole build. site/ and docs/ change only if every stage passed."""
-    # MkDocs gets ready on another core while this one checks content; the CLI starts it even before its imports.
-    worker = worker or MkDocsWorker(options.config_file)
-    try:
-        return _build(options, worker, out)
-    finally:
-        worker.close()
-
-
-def _build(options: Options, worker: MkDocsWorker, out) -> tuple[int, Findings]:
     result = load_resolved(options)
     findings = result.findings
     if result.content is None or findings.errors:
@@ -50,18 +40,17 @@ def _build(options: Options, worker: MkDocsWorker, out) -> tuple[int, Findings]:
     files = docs_files(result.content, options, findings)
     if files is None:
         return 1, findings
+    run_rules(result.content, options, findings)
+    if findings.errors:  # before MkDocs starts: a build that cannot be used costs no more work
+        return 1, findings
     parent = options.out_dir.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=parent))
     try:
         staged_docs, staged_site = work / "docs", work / "site"
         write_tree(staged_docs, files, extra_from=options.docs_dir)
-        worker.start(staged_docs, staged_site, mkdocs_overrides(result.content, options))
-        # The content rules run while MkDocs builds; the new site is used only if they pass as well.
-        run_rules(result.content, options, findings)
-        if findings.errors:
-            return 1, findings
-        ok, messages = worker.result()
+        overrides = mkdocs_overrides(result.content, options)
+        ok, messages = build_site(options.config_file, staged_docs, staged_site, overrides, jobs=options.jobs)
         sources = _sources_by_page(result.content)
         report(messages, {**sources, **_sources_of_answers(result.content)}, findings)
         if not ok:
@@ -71,7 +60,6 @@ def _build(options: Options, worker: MkDocsWorker, out) -> tuple[int, Findings]:
         written, removed = sync_docs(options.docs_dir, files)
         swap_in(staged_site, options.out_dir)
     finally:
-        worker.close()  # first, so a build called off stops writing before its folder is removed
         shutil.rmtree(work, ignore_errors=True)
     pages = sum(1 for name in files if name.endswith(".md"))
     print(

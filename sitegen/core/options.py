@@ -21,6 +21,7 @@ class Options:
     config_file: Path = ROOT / "mkdocs.yml"
     templates_dir: Path = ROOT / "templates"
     today: dt.date = field(default_factory=lambda: _today())
+    jobs: int = 1  # processes for one build's MkDocs page work (2: a forked child takes every other page)
 
 
 def _today() -> dt.date:

@@ -9,7 +9,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sitegen.core.forked import split_map
 from sitegen.core.markup import GENERATED_MARK, front_matter_lines, plain_summary
 from sitegen.core.paths import display_path
 from sitegen.core.urls import CONTENT_LINK, answer_file, page_file, url_of
@@ -167,7 +166,7 @@ def render_site(content: Content, templates_dir: Path) -> list[RenderedPage]:
         offered={s.id for s in content.clinic.services if s.offered},
         reviewers={r.id: r for r in content.clinic.reviewers},
     )
-    return split_map(lambda job: _render_page(job, shared), page_jobs(content, templates_dir))
+    return [_render_page(job, shared) for job in page_jobs(content, templates_dir)]
 
 
 def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:

@@ -1,26 +1,21 @@
-"""Fixes to each built page where no theme block reaches: validity, the search dialog's name, first-use tooltips,
-no unused palette stylesheet (applied by build_hooks as MkDocs writes the page)."""
+"""What each built page needs where no theme block reaches (applied by hooks.py as MkDocs writes the page):
+a table-of-contents label without its toggle, the search dialog's name, the unused palette stylesheet, and
+glossary tooltips on a term's first use only. tests/test_html_fixes.py checks each against real Material output."""
+
 from __future__ import annotations
 
 import re
 
-# Material puts autocomplete="off" on its menu and search toggles; HTML allows it on text-like inputs only.
-_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?type="checkbox"[^>]*?) autocomplete="off"')
 # Pages outside the menu (one page per FAQ answer) get a table-of-contents label pointing at a toggle they lack.
-_TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">')
-
-
+TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 # Material's search dialog has role="dialog" but no accessible name.
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 # Material links palette.css (its named colour palettes and the dark scheme) whenever theme.palette is set. With the
 # light scheme and 'custom' colours (brand.css) none of its rules apply: dropping it saves every page a
 # render-blocking request (~2 KB gzipped). Matched by name, not hash, so a Material update keeps working.
-_CUSTOM_PALETTE = 'data-md-color-scheme="default" data-md-color-primary="custom" data-md-color-accent="custom"'
-_PALETTE_CSS = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
+CUSTOM_PALETTE = 'data-md-color-scheme="default" data-md-color-primary="custom" data-md-color-accent="custom"'
+PALETTE_CSS = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
 _ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
-
-
-_LOGO_ALT = re.compile(r'(<img src="[^"]*assets/logo\.(?:svg|png)" )alt="logo">')
 
 
 def _first_use_tooltips(text: str) -> str:
@@ -41,12 +36,9 @@ def _first_use_tooltips(text: str) -> str:
 
 
 def fix_html(text: str) -> str:
-    text = _TOGGLE_AUTOCOMPLETE.sub(r"\1", text)
     if 'id="__toc"' not in text:
-        text = _TOC_LABEL.sub('<label class="md-nav__title">', text)
-    text = text.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search this site">')
-    if _CUSTOM_PALETTE in text:
-        text = _PALETTE_CSS.sub("", text, count=1)
-    # The clinic's logo sits in a link already named after the clinic: a screen reader should not also say "logo".
-    text = _LOGO_ALT.sub(r'\1alt="">', text)
+        text = text.replace(TOC_LABEL, '<label class="md-nav__title">')
+    text = text.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search this site">')
+    if CUSTOM_PALETTE in text:
+        text = PALETTE_CSS.sub("", text, count=1)
     return _first_use_tooltips(text)

@@ -11,6 +11,8 @@ from sitegen.load.clinic_folder import logo_file
 from sitegen.load.content import Content
 
 BUILD_HOOKS = str(Path(__file__).with_name("hooks.py"))
+# Loaded by MkDocs as a hook file, never imported: the fenced speed module (see its docstring).
+SPEED_HOOKS = str(Path(__file__).with_name("mkdocs_speed.py"))
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
 _LINK = re.compile(r"(?:link|anchor) '([^']+)'")
 
@@ -24,8 +26,8 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dict) -> tuple[bool, list[str]]:
-    """Build docs_dir into site_dir in this process: (succeeded, MkDocs' warnings and errors)."""
+def build_site(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dict, jobs: int = 1) -> tuple[bool, list[str]]:
+    """Build docs_dir into site_dir in this process (and a forked child when jobs > 1): (succeeded, MkDocs' warnings and errors)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -38,7 +40,7 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dic
     logger.propagate = False
     try:
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
-                             hooks=[BUILD_HOOKS], **overrides)
+                             hooks=[BUILD_HOOKS, *([SPEED_HOOKS] if jobs > 1 else [])], **overrides)
         build(config)
         ok = True
     except MkDocsException as exc:

@@ -1,12 +1,69 @@
-"""MkDocs' per-page work shared with a forked child in the worker: Markdown to HTML for every other page, then
-every other page through the theme, so a build uses both cores. The site it writes is byte for byte the same."""
+"""Speed, fenced: MkDocs' per-page work shared with a forked child, Markdown to HTML and then the theme for every
+other page, so one build uses both cores (build.py --jobs 2). The site it writes is byte for byte the same.
+
+This is the one module that replaces private functions of a dependency (MkDocs' _populate_page and _build_page).
+Nothing imports it: MkDocs loads it as a hook file for builds with more than one job, and it puts MkDocs' own
+functions back when the build ends. It refuses to run on any MkDocs version but the one it was checked against.
+"""
+
 from __future__ import annotations
 
 import logging
 import os
+import pickle
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from sitegen.core.forked import split_map
 from sitegen.site.mkdocs_build import BUILD_HOOKS
+
+MKDOCS_VERSION = "1.6.1"  # the version whose private page steps the replacements below were checked against
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ITEMS = 16  # below this, starting a child costs more than it saves
+
+
+def split_map(func: Callable[[T], R], items: list[T]) -> list[R]:
+    """[func(item) for item in items], every other item done in a forked child when that is safe and worth it.
+
+    Results come back in order. If the child fails for any reason, this process does its share too, so errors
+    (a template bug, say) surface exactly as they would without the child.
+    """
+    if len(items) < MIN_ITEMS or not _fork_is_safe():
+        return [func(item) for item in items]
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its share, pickled down the pipe, then out without running any parent cleanup
+        os.close(read_end)
+        try:
+            payload = pickle.dumps([func(item) for item in items[1::2]])
+        except BaseException:
+            payload = b""
+        with os.fdopen(write_end, "wb") as out:
+            out.write(payload)
+        os._exit(0)
+    os.close(write_end)
+    mine = [func(item) for item in items[::2]]
+    with os.fdopen(read_end, "rb") as pipe:
+        payload = pipe.read()
+    os.waitpid(pid, 0)
+    try:
+        theirs = pickle.loads(payload)
+    except Exception:
+        theirs = [func(item) for item in items[1::2]]
+    # Alternate items, not halves: pages near the start of a site (the topic pages) are the big ones.
+    merged: list[Any] = [None] * len(items)
+    merged[::2], merged[1::2] = mine, theirs
+    return merged
+
+
+def _fork_is_safe() -> bool:
+    # Forking a process with other threads (the live preview's watcher, a browser driver in tests) can deadlock
+    # the child on a lock one of them held; and only some platforms can fork at all.
+    return hasattr(os, "fork") and threading.active_count() == 1 and os.environ.get("SITEGEN_FORK", "1") != "0"
+
 
 # What MkDocs' Page.read_source and Page.render set: all a page needs from the child that converted it.
 _RENDERED = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids")
@@ -23,8 +80,43 @@ def install() -> None:
     """Replace MkDocs' two per-page build steps with ones that do all pages at the first call, half in a child."""
     from mkdocs.commands import build as mkdocs_build
 
-    mkdocs_build._populate_page = _PopulateAll(mkdocs_build._populate_page)
-    mkdocs_build._build_page = _BuildAll(mkdocs_build._build_page)
+    _check_mkdocs_version()
+    if not isinstance(mkdocs_build._populate_page, _PopulateAll):
+        mkdocs_build._populate_page = _PopulateAll(mkdocs_build._populate_page)
+        mkdocs_build._build_page = _BuildAll(mkdocs_build._build_page)
+
+
+def uninstall() -> None:
+    """Put MkDocs' own per-page steps back."""
+    from mkdocs.commands import build as mkdocs_build
+
+    populate, build = mkdocs_build._populate_page, mkdocs_build._build_page
+    if isinstance(populate, _PopulateAll) and isinstance(build, _BuildAll):
+        mkdocs_build._populate_page, mkdocs_build._build_page = populate.one, build.one
+
+
+def _check_mkdocs_version() -> None:
+    import mkdocs
+
+    if mkdocs.__version__ != MKDOCS_VERSION:
+        raise RuntimeError(
+            f"sitegen/site/mkdocs_speed.py replaces private functions of MkDocs {MKDOCS_VERSION}, but MkDocs "
+            f"{mkdocs.__version__} is installed: check _populate_page and _build_page in mkdocs/commands/build.py "
+            "against the replacements here, then update MKDOCS_VERSION (or build with --jobs 1)"
+        )
+
+
+# MkDocs hook events: installed only for the build that loads this file as a hook (build.py --jobs 2).
+def on_pre_build(config) -> None:
+    install()
+
+
+def on_post_build(config) -> None:
+    uninstall()
+
+
+def on_build_error(error) -> None:
+    uninstall()
 
 
 class _ChildLog(logging.Handler):

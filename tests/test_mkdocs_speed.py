@@ -1,4 +1,5 @@
-"""MkDocs' page work shared with a forked child writes the very site one process writes, and reports the same problems."""
+"""build.py --jobs 2: MkDocs' page work shared with a forked child writes the very site one process writes, reports the same
+problems, refuses an MkDocs it was not checked against, and leaves MkDocs as it found it."""
 
 from __future__ import annotations
 
@@ -133,3 +134,36 @@ def test_a_plugin_with_its_own_page_events_keeps_the_pages_in_one_process(event:
     page = SimpleNamespace(file=SimpleNamespace(src_uri="a.md"))
     build(page, _config_with(event, _other_plugin_handler), [page], nav=None, env=None)
     assert done == [page]
+
+
+def test_it_refuses_loudly_on_an_mkdocs_version_it_was_not_checked_against(monkeypatch) -> None:
+    import mkdocs
+
+    from sitegen.site import mkdocs_speed
+
+    assert mkdocs.__version__ == mkdocs_speed.MKDOCS_VERSION, (
+        f"MkDocs {mkdocs.__version__} is installed but sitegen/site/mkdocs_speed.py was checked against "
+        f"{mkdocs_speed.MKDOCS_VERSION}: re-check its replacements of MkDocs' private _populate_page and _build_page"
+    )
+    monkeypatch.setattr(mkdocs, "__version__", "9.9.9")
+    with pytest.raises(RuntimeError, match=r"MkDocs 9\.9\.9 is installed"):
+        mkdocs_speed.install()
+
+
+def test_the_bundled_site_is_the_same_with_two_jobs_and_mkdocs_is_put_back(tmp_path: Path) -> None:
+    # A fresh interpreter per build: forks happen only without other threads (this session may have browser threads).
+    script = (
+        "import sys\nfrom mkdocs.commands import build as b\nfrom sitegen.commands.cli import main\n"
+        "before = (b._populate_page, b._build_page)\ncode = main(sys.argv[1:])\n"
+        "assert (b._populate_page, b._build_page) == before, 'MkDocs functions not restored'\nprint('exit', code)\n"
+    )
+    sites = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"site-{jobs}"
+        args = ["--jobs", jobs, "--out", str(out), "--docs", str(tmp_path / f"docs-{jobs}")]
+        done = subprocess.run(
+            [sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        )
+        assert done.stdout.strip().endswith("exit 0"), done.stdout + done.stderr
+        sites[jobs] = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert len(sites["1"]) > 70 and sites["1"] == sites["2"]
