@@ -71,3 +71,10 @@ def bundled_site(tmp_path_factory):
     base, server = serve_folder(out / "site")
     yield base
     server.shutdown()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `browser` every test that drives Chromium, i.e. needs the browser fixture (directly or through another)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
