@@ -102,7 +102,7 @@ def test_json_ld_cannot_be_broken_out_of(workdir: Path) -> None:
     from conftest import ROOT
 
     from sitegen.core.findings import Findings
-    from sitegen.site.mkdocs_build import build_site, report
+    from sitegen.site.mkdocs_build import add_mkdocs_findings, build_site
 
     docs = workdir / "raw-docs"
     docs.mkdir()
@@ -128,7 +128,7 @@ def test_json_ld_cannot_be_broken_out_of(workdir: Path) -> None:
     (docs / "assets" / "brand.css").write_text("")
     findings = Findings()
     ok, messages = build_site(ROOT / "mkdocs.yml", docs, workdir / "out", {})
-    report(messages, {}, findings)
+    add_mkdocs_findings(messages, {}, findings)
     assert ok, findings.items
     html = (workdir / "out" / "faq" / "index.html").read_text()
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)

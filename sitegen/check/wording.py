@@ -10,6 +10,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from sitegen.check.readability import Grade, grade
+from sitegen.core.colours import HEX_COLOUR
 from sitegen.core.findings import Findings
 from sitegen.core.markup import word_pattern
 from sitegen.load.content import Content
@@ -37,7 +38,7 @@ _PSYCH = re.compile(r"\b(depress\w*|anxiety|PTSD|OCD|bipolar|suicid\w*|mental|ps
 _APPROVAL_OK = re.compile(r"\b(not|never|isn't|aren't|off-label|only (?:as|for) (?:an? )?anesthe\w*)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _STATISTIC = re.compile(r"\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)|\b\d+\s+(?:in|out of)\s+\d+\b", re.IGNORECASE)
-_ADDRESS = re.compile(r"://|@|^#[0-9a-fA-F]{6}$")  # web and email addresses, colours: not wording
+_ADDRESS = re.compile(rf"://|@|{HEX_COLOUR}")  # web and email addresses, colours: not wording
 
 EXEMPT_FROM_GRADE = {"references"}
 

@@ -59,7 +59,7 @@ class HowItWorksPage(PageBase):
 EvidenceLevel = Literal["fda-approved", "strong-off-label", "moderate-off-label", "early-mixed", "not-supported"]
 
 
-class Finding(StrictModel):
+class StudyResult(StrictModel):
     """One thing a study or review found, with its source."""
 
     text: Markdown = Field(description="What the study found, with numbers.")
@@ -77,7 +77,7 @@ class Condition(StrictModel):
     )
     regulatory_status: Markdown = Field(description="Exactly what is and is not FDA-approved for this condition.")
     summary: Markdown = Field(description="Two or three plain sentences: what the evidence says overall.")
-    findings: list[Finding] = Field(default_factory=list, description="Key study results, each with a source.")
+    findings: list[StudyResult] = Field(default_factory=list, description="Key study results, each with a source.")
     icd10: list[Label] = Field(
         default_factory=list,
         description="ICD-10-CM codes for the clinician page, e.g. 'F33.2 Major depressive disorder, recurrent severe'.",
