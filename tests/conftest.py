@@ -14,6 +14,22 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 VALID = FIXTURES / "valid"
 TODAY = "2026-11-22"  # review dates in the fixtures are judged against this day
+# Every page's address, written out here rather than taken from the code, so a page that goes missing fails a test.
+PAGE_URLS = [
+    "",
+    "history/",
+    "how-it-works/",
+    "conditions/",
+    "treatment-options/",
+    "what-to-expect/",
+    "side-effects/",
+    "myths/",
+    "faq/",
+    "is-this-right-for-me/",
+    "for-clinicians/",
+    "glossary/",
+    "references/",
+]
 
 
 @pytest.fixture

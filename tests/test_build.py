@@ -8,7 +8,7 @@ import os
 import re
 from pathlib import Path
 
-from conftest import FIXTURES, build_args
+from conftest import FIXTURES, PAGE_URLS, build_args
 
 GOLDEN = FIXTURES / "golden"
 
@@ -40,22 +40,7 @@ def test_generated_markdown_matches_golden_files(workdir: Path, run) -> None:
 def test_every_public_url_is_built_with_crisis_help_review_and_description(workdir: Path, run) -> None:
     code, _, err = run("build", *build_args(workdir))
     assert code == 0, err
-    urls = [
-        "",
-        "history/",
-        "how-it-works/",
-        "conditions/",
-        "side-effects/",
-        "myths/",
-        "what-to-expect/",
-        "treatment-options/",
-        "faq/",
-        "is-this-right-for-me/",
-        "for-clinicians/",
-        "glossary/",
-        "references/",
-    ]
-    for url in urls:
+    for url in PAGE_URLS:
         html = (workdir / "site" / url / "index.html").read_text()
         assert 'href="tel:988"' in html and 'href="tel:911"' in html, url
         assert "Medically reviewed by Dr. Test Person, MD" in html, url

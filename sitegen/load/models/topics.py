@@ -7,7 +7,6 @@ from typing import Literal
 from pydantic import Field
 
 from sitegen.load.models.common import (
-    Audience,
     Label,
     Markdown,
     PageBase,
@@ -218,18 +217,3 @@ class CliniciansPage(PageBase):
 
 class GenericPage(PageBase):
     """A page a clinic adds itself: sections only."""
-
-
-PAGE_MODELS: dict[str, type[PageBase]] = {
-    "home": HomePage,
-    "history": HistoryPage,
-    "how-it-works": HowItWorksPage,
-    "conditions": ConditionsPage,
-    "side-effects": SideEffectsPage,
-    "myths": MythsPage,
-    "what-to-expect": WhatToExpectPage,
-    "treatment-options": TreatmentOptionsPage,
-    "for-clinicians": CliniciansPage,
-}
-
-PAGE_AUDIENCE: dict[str, Audience] = {"for-clinicians": "clinician"}
