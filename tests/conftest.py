@@ -14,6 +14,22 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 VALID = FIXTURES / "valid"
 TODAY = "2026-11-22"  # review dates in the fixtures are judged against this day
+# Every page's address, written out here rather than taken from the code, so a page that goes missing fails a test.
+PAGE_URLS = [
+    "",
+    "history/",
+    "how-it-works/",
+    "conditions/",
+    "treatment-options/",
+    "what-to-expect/",
+    "side-effects/",
+    "myths/",
+    "faq/",
+    "is-this-right-for-me/",
+    "for-clinicians/",
+    "glossary/",
+    "references/",
+]
 
 
 @pytest.fixture
@@ -71,3 +87,10 @@ def bundled_site(tmp_path_factory):
     base, server = serve_folder(out / "site")
     yield base
     server.shutdown()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `browser` every test that drives Chromium, i.e. needs the browser fixture (directly or through another)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

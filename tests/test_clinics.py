@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -45,6 +47,15 @@ def test_services_shape_the_treatment_options_page(all_clinics: Path) -> None:
     spray = options.split('id="esketamine-nasal-spray"')[1].split("<h2")[0]
     assert "does not offer this" in iv and "Book a consultation" not in iv
     assert "Lakeside Psychiatry Associates offers this." in spray and "Book a consultation" in spray
+
+
+def test_every_location_of_a_clinic_gives_search_engines_its_whole_address(all_clinics: Path) -> None:
+    home = (all_clinics / "sites/lakeside/index.html").read_text()
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', home, re.S)]
+    (clinic,) = [entity for b in blocks for entity in (b if isinstance(b, list) else [b]) if entity["@type"] == "MedicalClinic"]
+    addresses = [clinic["address"], *(d["address"] for d in clinic["department"])]
+    assert len(addresses) == 2
+    assert [a["addressRegion"] for a in addresses] == ["WI", "WI"]
 
 
 def test_overlay_text_is_merged_and_marked_as_the_clinics_own(all_clinics: Path) -> None:

@@ -38,9 +38,11 @@ def test_total_score_picks_the_band_outcome(site) -> None:
     assert "Worth a talk" in text and "Questionnaire total: 4 (high)." in text
 
 
-def test_low_total_gives_the_low_band_outcome_when_it_is_more_urgent_than_the_rules(site) -> None:
+def test_a_low_total_does_not_outrank_a_more_urgent_rule(site) -> None:
+    # The fallback rule gives 'Worth a talk' (discuss); the low band's 'Other treatments come first' is less urgent.
     text = answer_items(site, [1, 0, 0])
-    assert "Other treatments come first" not in text or "Questionnaire total: 1 (low)." in text
+    assert site.locator("#self-check-result .admonition-title").inner_text() == "Worth a talk"
+    assert "Other treatments come first" not in text
     assert "Questionnaire total: 1 (low)." in text
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import colorsys
 
+from sitegen.core.colours import channels, hex_colour
 from sitegen.core.findings import Findings
 from sitegen.load.content import Content
 
@@ -11,9 +12,8 @@ AA_TEXT = 4.5
 WHITE = "#ffffff"
 
 
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+def _luminance(colour: str) -> float:
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (c / 255 for c in channels(colour))]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
@@ -25,14 +25,14 @@ def contrast(a: str, b: str) -> float:
 
 def nearest_passing(colour: str, against: str = WHITE, ratio: float = AA_TEXT) -> str:
     """The same hue and saturation, darkened (or lightened, against a dark background) just enough to pass."""
-    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (c / 255 for c in channels(colour))
     h, lightness, s = colorsys.rgb_to_hls(r, g, b)
     darker = _luminance(against) > 0.5
     low, high = (0.0, lightness) if darker else (lightness, 1.0)
     best = "#000000" if darker else "#ffffff"
     for _ in range(40):  # bisect on lightness for the passing shade closest to the original
         mid = (low + high) / 2
-        candidate = "#" + "".join(f"{round(c * 255):02x}" for c in colorsys.hls_to_rgb(h, mid, s))
+        candidate = hex_colour(c * 255 for c in colorsys.hls_to_rgb(h, mid, s))
         if contrast(candidate, against) >= ratio:
             best = candidate
             low, high = (mid, high) if darker else (low, mid)

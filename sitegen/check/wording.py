@@ -10,11 +10,12 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from sitegen.check.readability import Grade, grade
+from sitegen.core.colours import HEX_COLOUR
 from sitegen.core.findings import Findings
 from sitegen.core.markup import word_pattern
 from sitegen.load.content import Content
 from sitegen.load.models.common import PageBase
-from sitegen.load.models.topics import PAGE_AUDIENCE
+from sitegen.load.site_pages import audience_of
 from sitegen.load.walk import FieldValue, walk
 
 _NEGATION = re.compile(r"\b(not|never|no|isn't|aren't|wasn't|don't|doesn't|cannot|can't|nor|without)\b\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
@@ -37,7 +38,7 @@ _PSYCH = re.compile(r"\b(depress\w*|anxiety|PTSD|OCD|bipolar|suicid\w*|mental|ps
 _APPROVAL_OK = re.compile(r"\b(not|never|isn't|aren't|off-label|only (?:as|for) (?:an? )?anesthe\w*)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _STATISTIC = re.compile(r"\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)|\b\d+\s+(?:in|out of)\s+\d+\b", re.IGNORECASE)
-_ADDRESS = re.compile(r"://|@|^#[0-9a-fA-F]{6}$")  # web and email addresses, colours: not wording
+_ADDRESS = re.compile(rf"://|@|{HEX_COLOUR}")  # web and email addresses, colours: not wording
 
 EXEMPT_FROM_GRADE = {"references"}
 
@@ -117,10 +118,6 @@ def _fda_misstatement(text: str) -> str | None:
     return None
 
 
-def _audience(slug: str) -> str:
-    return PAGE_AUDIENCE.get(slug, "patient")
-
-
 def lint_content(content: Content, findings: Findings, today: dt.date) -> list[PageGrade]:
     """Apply every rule to every page; returns the reading grade of each page."""
     glossary_words = {w.casefold() for t in content.glossary.terms for w in (t.term, *t.aliases)}
@@ -142,7 +139,7 @@ def lint_content(content: Content, findings: Findings, today: dt.date) -> list[P
 
         _check_review(page, add, today, content.lint.review_warning_days)
         score = grade([leaf.value for leaf in walk(page) if leaf.prose is not None and isinstance(leaf.value, str)])
-        checked = _audience(slug) == "patient" and slug not in EXEMPT_FROM_GRADE
+        checked = audience_of(slug) == "patient" and slug not in EXEMPT_FROM_GRADE
         grades.append(PageGrade(slug, doc.path, score, checked))
         if checked and score.flesch_kincaid > content.lint.max_reading_grade:
             extra = f" (including the clinic's own text in {content.documents['overlay'].path})" if slug in content.clinic_authored else ""
@@ -199,7 +196,7 @@ def _lint_texts(slug: str, model: BaseModel, content: Content, terms: list[str],
             problem = _unsourced(text, can_cite=sources is not None)
             if problem:
                 add(*problem)
-        if slug != "clinic" and _audience(slug) == "patient":
+        if slug != "clinic" and audience_of(slug) == "patient":
             for term in terms if _any_of(tuple(terms)).search(text) else []:
                 key = term.casefold()
                 if key not in reported_terms and re.search(rf"(?<![\w-]){re.escape(term)}(?:s|es)?(?![\w-])", text, re.IGNORECASE):

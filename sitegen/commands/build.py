@@ -16,7 +16,7 @@ from sitegen.core.paths import display_path
 from sitegen.core.urls import answer_file, page_file
 from sitegen.load.content import Content
 from sitegen.site.docs_tree import docs_files, sync_docs, write_tree
-from sitegen.site.mkdocs_build import build_site, mkdocs_overrides, report
+from sitegen.site.mkdocs_build import add_mkdocs_findings, build_site, mkdocs_overrides
 from sitegen.site.page_weight import check_page_weights
 from sitegen.site.swap import swap_in
 
@@ -52,7 +52,7 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
         overrides = mkdocs_overrides(result.content, options)
         ok, messages = build_site(options.config_file, staged_docs, staged_site, overrides, jobs=options.jobs)
         sources = _sources_by_page(result.content)
-        report(messages, {**sources, **_sources_of_answers(result.content)}, findings)
+        add_mkdocs_findings(messages, {**sources, **_sources_of_answers(result.content)}, findings)
         if not ok:
             return 1, findings
         check_page_weights(staged_site, sources, result.content.lint.page_weight_budget_kb, findings)

@@ -69,7 +69,8 @@ def options_from(args: argparse.Namespace) -> Options:
     return options
 
 
-def report(findings: Findings, consequence: str) -> None:
+def print_findings(findings: Findings, consequence: str) -> None:
+    """Every finding as a file:line:col line on stderr, then the summary line saying what happened."""
     for finding in findings.sorted():
         print(finding.format(), file=sys.stderr)
     if findings.errors:
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{grade.path}: reading grade {grade.grade.flesch_kincaid} (Flesch-Kincaid), SMOG {grade.grade.smog}, {grade.grade.words} words{flag}"
             )
-        report(result.findings, "nothing was built.")
+        print_findings(result.findings, "nothing was built.")
         if result.content is not None and not result.findings.errors:
             print("Content OK.")
         return EXIT_CONTENT if result.findings.errors or result.content is None else EXIT_OK
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "lock":
         result = check(options, check_lock=False)
-        report(result.findings, "the lock was not changed.")
+        print_findings(result.findings, "the lock was not changed.")
         if result.content is None or result.findings.errors:
             return EXIT_CONTENT
         path, pages, answers = write_lock(result.content, options)
@@ -139,5 +140,5 @@ def main(argv: list[str] | None = None) -> int:
         return serve(options, args.dev_addr)
     code, findings = build(options)
     out = options.out_dir
-    report(findings, f"{out.name}/ was not changed." if code else "")
+    print_findings(findings, f"{out.name}/ was not changed." if code else "")
     return code

@@ -17,17 +17,11 @@ from sitegen.load.models.overlay import Overlay
 from sitegen.load.models.published import Redirects
 from sitegen.load.models.references import ReferencesPage
 from sitegen.load.models.self_check import SelfCheckPage
-from sitegen.load.models.topics import PAGE_MODELS, GenericPage
+from sitegen.load.models.topics import GenericPage
+from sitegen.load.site_pages import SITE_PAGES, is_handout
 from sitegen.load.validation import validate_document
 from sitegen.load.yaml_document import YamlDocument, load_yaml
 
-# Page slug -> content file (relative to the content folder). Topic pages live in topics/.
-FIXED_FILES: dict[str, tuple[str, type]] = {
-    "faq": ("faq.yaml", FaqPage),
-    "is-this-right-for-me": ("self_check.yaml", SelfCheckPage),
-    "glossary": ("glossary.yaml", GlossaryPage),
-    "references": ("references.yaml", ReferencesPage),
-}
 LINT_FILE = "lint.yaml"
 REDIRECTS_FILE = "redirects.yaml"
 
@@ -60,6 +54,11 @@ class Content:
     @property
     def self_check(self) -> SelfCheckPage:
         return self.pages["is-this-right-for-me"]  # type: ignore[return-value]
+
+    @property
+    def handout_pages(self) -> dict[str, PageBase]:
+        """The pages the printable handouts page lists, in site order."""
+        return {slug: page for slug, page in self.pages.items() if is_handout(slug)}
 
     def source_path(self, slug: str) -> str:
         return self.documents[slug].path
@@ -104,34 +103,18 @@ def load_content(content_dir: Path, clinic_file: Path | None, findings: Findings
     else:
         models["redirects"] = Redirects()
 
+    for page in SITE_PAGES:
+        take(page.slug, content_dir / page.file, page.model, f"the {page.slug} page")
     topics_dir = content_dir / "topics"
-    for slug, model in PAGE_MODELS.items():
-        take(slug, topics_dir / f"{slug}.yaml", model, f"the {slug} page")
-    extra = sorted(p for p in topics_dir.glob("*.yaml") if p.stem not in PAGE_MODELS) if topics_dir.is_dir() else []
+    own = {page.slug for page in SITE_PAGES}
+    extra = sorted(p for p in topics_dir.glob("*.yaml") if p.stem not in own) if topics_dir.is_dir() else []
     for path in extra:
         take(path.stem, path, GenericPage, f"the {path.stem} page")
-    for slug, (name, model) in FIXED_FILES.items():
-        take(slug, content_dir / name, model, f"the {slug} page")
 
-    expected = {"clinic", "lint", "redirects", *(["overlay"] if overlay_name else []), *PAGE_MODELS, *FIXED_FILES, *(p.stem for p in extra)}
+    order = [page.slug for page in SITE_PAGES] + [p.stem for p in extra]
+    expected = {"clinic", "lint", "redirects", *(["overlay"] if overlay_name else []), *order}
     if findings.errors or not expected <= models.keys():
         return None
-    order = [
-        "home",
-        "history",
-        "how-it-works",
-        "conditions",
-        "treatment-options",
-        "what-to-expect",
-        "side-effects",
-        "myths",
-        "faq",
-        "is-this-right-for-me",
-        "for-clinicians",
-        "glossary",
-        "references",
-    ]
-    order += [p.stem for p in extra]
     pages = {slug: models[slug] for slug in order}
     return Content(
         clinic=models["clinic"],

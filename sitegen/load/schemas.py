@@ -15,7 +15,8 @@ from sitegen.load.models.overlay import Overlay
 from sitegen.load.models.published import PublishedLock, Redirects
 from sitegen.load.models.references import ReferencesPage
 from sitegen.load.models.self_check import SelfCheckPage
-from sitegen.load.models.topics import PAGE_MODELS, GenericPage
+from sitegen.load.models.topics import GenericPage
+from sitegen.load.site_pages import TOPIC_PAGES
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "clinic": Clinic,
@@ -27,7 +28,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "lint": LintConfig,
     "redirects": Redirects,
     "published.lock": PublishedLock,
-    **{f"topic-{slug}": model for slug, model in PAGE_MODELS.items()},
+    **{f"topic-{page.slug}": page.model for page in TOPIC_PAGES},
     "topic-generic": GenericPage,
 }
 

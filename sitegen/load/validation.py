@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from sitegen.core.colours import HEX_COLOUR
 from sitegen.core.findings import Findings, closest, did_you_mean
 from sitegen.load.yaml_document import YamlDocument
 
@@ -16,7 +17,7 @@ M = TypeVar("M", bound=BaseModel)
 _KIND = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list", dict: "a set of keys", type(None): "nothing"}
 
 _PATTERN_HELP = {
-    r"^#[0-9a-fA-F]{6}$": "a colour as #rrggbb, e.g. '#1f5f8b' (in quotes)",
+    HEX_COLOUR: "a colour as #rrggbb, e.g. '#1f5f8b' (in quotes)",
     r"^10\.\d{4,9}/\S+$": "a DOI such as '10.1056/NEJMoa2302399', without 'https://doi.org/'",
     r"^\d{1,9}$": "digits only, e.g. '10686270' (in quotes)",
     r"^https://\S+$": "a web address starting with https://",

@@ -11,7 +11,7 @@ import yaml
 
 from sitegen.core.findings import Findings
 
-Path_ = tuple  # a path into the data: keys and list indexes
+DataPath = tuple[str | int, ...]  # where a value sits in the data: keys and list indexes, e.g. ('items', 3, 'answer')
 
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when installed
@@ -43,12 +43,12 @@ class YamlDocument:
 
     path: str
     data: Any
-    values: dict[Path_, Position] = field(default_factory=dict)
-    keys: dict[Path_, Position] = field(default_factory=dict)
-    ends: dict[Path_, Position] = field(default_factory=dict)  # where each scalar value ends
+    values: dict[DataPath, Position] = field(default_factory=dict)
+    keys: dict[DataPath, Position] = field(default_factory=dict)
+    ends: dict[DataPath, Position] = field(default_factory=dict)  # where each scalar value ends
     lines: list[str] = field(default_factory=list)
 
-    def position_of(self, path: Path_, text: str) -> Position:
+    def position_of(self, path: DataPath, text: str) -> Position:
         """Where `text` (any case) first appears inside the value at `path`; the value's start if it cannot be found,
         such as a phrase a long text breaks across lines."""
         start = self.position(path)
@@ -66,7 +66,7 @@ class YamlDocument:
                 return Position(number, col + 1)
         return start
 
-    def position(self, path: Path_, *, key: bool = False) -> Position:
+    def position(self, path: DataPath, *, key: bool = False) -> Position:
         """Where `path` is; falls back to the nearest enclosing node that exists."""
         path = tuple(path)
         while True:
@@ -100,7 +100,7 @@ class _Converter:
     def __init__(self, doc: YamlDocument, findings: Findings):
         self.doc, self.findings = doc, findings
 
-    def convert(self, node: yaml.Node, path: Path_) -> Any:
+    def convert(self, node: yaml.Node, path: DataPath) -> Any:
         self.doc.values[path] = _pos(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}

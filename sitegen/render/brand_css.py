@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from sitegen.core.colours import channels, hex_colour
 from sitegen.core.markup import GENERATED_MARK
 from sitegen.load.models.clinic import Clinic
 
 
-def _mix(hex_colour: str, other: tuple[int, int, int], amount: float) -> str:
-    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    mixed = [round(c + (o - c) * amount) for c, o in zip((r, g, b), other, strict=False)]
-    return "#" + "".join(f"{c:02x}" for c in mixed)
+def _mix(colour: str, other: tuple[int, int, int], amount: float) -> str:
+    return hex_colour(c + (o - c) * amount for c, o in zip(channels(colour), other, strict=True))
 
 
 def brand_css(clinic: Clinic, source: str) -> str:

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from sitegen.load.models.clinic import Clinic
+from sitegen.load.models.clinic import Address, Clinic
 from sitegen.load.models.common import PageBase
 
 
+def postal_address(address: Address) -> dict:
+    return {
+        "@type": "PostalAddress",
+        "streetAddress": address.street,
+        "addressLocality": address.city,
+        **({"addressRegion": address.region} if address.region else {}),
+        "postalCode": address.postal_code,
+        "addressCountry": address.country,
+    }
+
+
 def clinic_entity(clinic: Clinic) -> dict:
-    first = clinic.locations[0]
-    address = first.address
     return {
         "@type": "MedicalClinic",
         "name": clinic.name,
         "url": clinic.site_url,
         "telephone": clinic.phone,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": address.street,
-            "addressLocality": address.city,
-            **({"addressRegion": address.region} if address.region else {}),
-            "postalCode": address.postal_code,
-            "addressCountry": address.country,
-        },
+        "address": postal_address(clinic.locations[0].address),
     }
 
 
@@ -82,13 +84,7 @@ def structured_data(key: str, content, url: str) -> list[dict]:
                     "@type": "MedicalClinic",
                     "name": loc.name,
                     "telephone": loc.phone or clinic.phone,
-                    "address": {
-                        "@type": "PostalAddress",
-                        "streetAddress": loc.address.street,
-                        "addressLocality": loc.address.city,
-                        "postalCode": loc.address.postal_code,
-                        "addressCountry": loc.address.country,
-                    },
+                    "address": postal_address(loc.address),
                 }
                 for loc in clinic.locations[1:]
             ]

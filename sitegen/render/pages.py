@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,9 +10,9 @@ from typing import Any
 
 from sitegen.core.markup import GENERATED_MARK, front_matter_lines, plain_summary
 from sitegen.core.paths import display_path
-from sitegen.core.urls import CONTENT_LINK, answer_file, page_file, url_of
+from sitegen.core.urls import CONTENT_LINK, answer_file, file_of_url, link_between, page_file, url_between, url_of
 from sitegen.load.content import Content, shown_for
-from sitegen.load.models.topics import PAGE_AUDIENCE
+from sitegen.load.site_pages import audience_of
 from sitegen.render.citations import Citations
 from sitegen.render.environment import make_environment
 from sitegen.render.jsonld import medical_web_page, structured_data
@@ -90,7 +89,7 @@ def page_jobs(content: Content, templates_dir: Path) -> list[PageJob]:
                 f"pages/{slug}.md.j2" if own.is_file() else "pages/generic.md.j2",
                 page,
                 content.source_path(slug),
-                PAGE_AUDIENCE.get(slug, "patient"),
+                audience_of(slug),
             )
         )
     faq_source = content.source_path("faq")
@@ -134,12 +133,12 @@ def page_jobs(content: Content, templates_dir: Path) -> list[PageJob]:
                     "pages/redirect.md.j2",
                     _answer_page(content, item),
                     faq_source,
-                    context={"target": f"{item.id}.md"},
-                    redirect=f"../{item.id}/",
+                    context={"target": link_between(answer_file(alias), answer_file(item.id))},
+                    redirect=url_between(answer_file(alias), answer_file(item.id)),
                 )
             )
     for redirect in content.redirects.redirects:
-        old = redirect.from_.strip("/") + ".md"
+        old = file_of_url(redirect.from_)
         target = content.pages[redirect.to]
         jobs.append(
             PageJob(
@@ -148,8 +147,8 @@ def page_jobs(content: Content, templates_dir: Path) -> list[PageJob]:
                 "pages/redirect.md.j2",
                 target,
                 content.source_path("redirects"),
-                context={"target": posixpath.relpath(page_file(redirect.to), posixpath.dirname(old) or ".")},
-                redirect="../" * old.count("/") + "../" + url_of(page_file(redirect.to)),
+                context={"target": link_between(old, page_file(redirect.to))},
+                redirect=url_between(old, page_file(redirect.to)),
             )
         )
     return jobs
@@ -173,11 +172,10 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
     content, tooltips, references = shared.content, shared.tooltips, shared.references
 
     def link(target: str, anchor: str | None = None) -> str:
-        rel = posixpath.relpath(page_file(target), posixpath.dirname(job.path) or ".")
-        return rel + (f"#{anchor}" if anchor else "")
+        return link_between(job.path, page_file(target)) + (f"#{anchor}" if anchor else "")
 
     def answer_link(item_id: str) -> str:
-        return posixpath.relpath(answer_file(item_id), posixpath.dirname(job.path) or ".")
+        return link_between(job.path, answer_file(item_id))
 
     url = content.clinic.site_url + url_of(job.path)
     page = job.page

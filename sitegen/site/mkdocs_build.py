@@ -54,16 +54,16 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dic
     return ok and not collect.messages, collect.messages
 
 
-def report(messages: list[str], sources: dict[str, Path], findings: Findings) -> None:
+def add_mkdocs_findings(messages: list[str], sources: dict[str, Path], findings: Findings) -> None:
     """MkDocs' messages as findings, each pointing at the YAML line behind it where that can be found."""
     # A link in an FAQ answer is on the FAQ page and on the answer's own page: one finding for the line, not two.
     unique = Findings()
     for message in messages:
-        _report(message, sources, unique)
+        _add_mkdocs_finding(message, sources, unique)
     findings.extend(dict.fromkeys(unique.items))
 
 
-def _report(message: str, sources: dict[str, Path], findings: Findings) -> None:
+def _add_mkdocs_finding(message: str, sources: dict[str, Path], findings: Findings) -> None:
     """Point a MkDocs warning at the YAML line that caused it, when the link text can be found there."""
     message = " ".join(message.split())
     doc = _DOC_FILE.search(message)

@@ -9,6 +9,7 @@ from posixpath import dirname, join, normpath
 
 from sitegen.core import cache
 from sitegen.core.findings import Findings
+from sitegen.core.urls import html_file
 
 _TAG = re.compile(rb"<(link|script|img)\b([^>]*)>")
 _ATTR = re.compile(rb'([\w-]+)="([^"]*)"')
@@ -72,7 +73,7 @@ def _resources(html: bytes, page: str) -> list[str]:
 
 def check_page_weights(site: Path, sources: dict[str, Path], budget_kb: int, findings: Findings) -> None:
     """Warn, at the YAML file behind it, about every page heavier than budget_kb (KiB, compressed)."""
-    pages = {_html_path(doc): source for doc, source in sources.items()}
+    pages = {html_file(doc): source for doc, source in sources.items()}
     pages = {page: source for page, source in pages.items() if (site / page).is_file()}
     budget = budget_kb * 1024
     for page, weight in page_weights(site, sorted(pages), stop_below=budget).items():
@@ -83,9 +84,3 @@ def check_page_weights(site: Path, sources: dict[str, Path], budget_kb: int, fin
                 f"the page {url} weighs {weight / 1024:.0f} KB sent compressed, with the styles, scripts and images "
                 f"it loads at once; the budget is {budget_kb} KB, so that pages open quickly on a phone. Shorten its "
                 "text (on the FAQ page: the longest answers), or raise page_weight_budget_kb in lint.yaml", "warning")
-
-
-def _html_path(doc: str) -> str:
-    """Where MkDocs writes a docs/ Markdown file with directory URLs: faq/index.md -> faq/index.html, a.md -> a/index.html."""
-    stem = doc[: -len(".md")]
-    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"

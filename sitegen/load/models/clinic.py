@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from sitegen.core.colours import HEX_COLOUR
 from sitegen.load.models.common import Label, Markdown, PlainText, Slug, StrictBool, StrictModel
 
-HexColour = str
+HexColour = Annotated[str, Field(pattern=HEX_COLOUR)]
 
 
 class Address(StrictModel):
@@ -67,8 +68,8 @@ class Reviewer(StrictModel):
 class Colours(StrictModel):
     """Brand colours; each is checked for WCAG AA contrast where it sits behind or as text."""
 
-    primary: HexColour = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="Header background, as #rrggbb. White text sits on it.")
-    accent: HexColour = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="Links and buttons, as #rrggbb. Used as text on white.")
+    primary: HexColour = Field(description="Header background, as #rrggbb. White text sits on it.")
+    accent: HexColour = Field(description="Links and buttons, as #rrggbb. Used as text on white.")
 
 
 class Referral(StrictModel):

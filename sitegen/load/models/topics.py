@@ -7,7 +7,6 @@ from typing import Literal
 from pydantic import Field
 
 from sitegen.load.models.common import (
-    Audience,
     Label,
     Markdown,
     PageBase,
@@ -59,7 +58,7 @@ class HowItWorksPage(PageBase):
 EvidenceLevel = Literal["fda-approved", "strong-off-label", "moderate-off-label", "early-mixed", "not-supported"]
 
 
-class Finding(StrictModel):
+class StudyResult(StrictModel):
     """One thing a study or review found, with its source."""
 
     text: Markdown = Field(description="What the study found, with numbers.")
@@ -77,7 +76,7 @@ class Condition(StrictModel):
     )
     regulatory_status: Markdown = Field(description="Exactly what is and is not FDA-approved for this condition.")
     summary: Markdown = Field(description="Two or three plain sentences: what the evidence says overall.")
-    findings: list[Finding] = Field(default_factory=list, description="Key study results, each with a source.")
+    findings: list[StudyResult] = Field(default_factory=list, description="Key study results, each with a source.")
     icd10: list[Label] = Field(
         default_factory=list,
         description="ICD-10-CM codes for the clinician page, e.g. 'F33.2 Major depressive disorder, recurrent severe'.",
@@ -218,18 +217,3 @@ class CliniciansPage(PageBase):
 
 class GenericPage(PageBase):
     """A page a clinic adds itself: sections only."""
-
-
-PAGE_MODELS: dict[str, type[PageBase]] = {
-    "home": HomePage,
-    "history": HistoryPage,
-    "how-it-works": HowItWorksPage,
-    "conditions": ConditionsPage,
-    "side-effects": SideEffectsPage,
-    "myths": MythsPage,
-    "what-to-expect": WhatToExpectPage,
-    "treatment-options": TreatmentOptionsPage,
-    "for-clinicians": CliniciansPage,
-}
-
-PAGE_AUDIENCE: dict[str, Audience] = {"for-clinicians": "clinician"}
