@@ -50,24 +50,34 @@ def test_crisis_help_stays_on_top_of_a_later_result(page) -> None:
     assert page.locator("#self-check-crisis").is_visible() and crisis_top < result_top
 
 
+READY = {"safety": "no", "goal": "depression", "antidepressants": "two-or-more", "therapy": "yes", "medical": "none", "adult": "yes"}
+OWN_DOCTOR = "Talk to your own doctor first about these points"
+NOT_SUITABLE = "Esketamine must not be used, and ketamine is usually avoided"
+CLINIC_BUTTONS = 'a[href="tel:(555)010-0142"], a[href="https://ketamine-clinic.example/book/"]'
+
+
 @pytest.mark.parametrize(
     "choices, expected",
     [
         ({"safety": "yes-now"}, "Please get help now"),
-        (
-            {"safety": "no", "medical": ["blood-pressure", "aneurysm"], "antidepressants": "two-or-more"},
-            "Talk to your own doctor first about these points",
-        ),
-        ({"safety": "no", "psychosis": "not-sure"}, "Talk to your own doctor first about these points"),
-        ({"safety": "no", "pregnancy": "yes"}, "Talk to your own doctor first about these points"),
-        ({"safety": "no", "substances": "yes"}, "Talk to your own doctor first about these points"),
-        ({"safety": "no", "adult": "no"}, "Talk to your own doctor first about these points"),
+        ({"safety": "no", "medical": ["blood-pressure", "aneurysm"], "antidepressants": "two-or-more"}, NOT_SUITABLE),
+        ({"safety": "no", "medical": ["blood-pressure"], "antidepressants": "two-or-more"}, OWN_DOCTOR),
+        ({"safety": "no", "psychosis": "not-sure"}, OWN_DOCTOR),
+        ({"safety": "no", "goal": ["bipolar-depression"]}, OWN_DOCTOR),
+        ({"safety": "no", "pregnancy": "yes"}, OWN_DOCTOR),
+        ({"safety": "no", "substances": "yes"}, OWN_DOCTOR),
+        ({"safety": "no", "adult": "no"}, OWN_DOCTOR),
         ({"safety": "no", "antidepressants": "none"}, "Other treatments are usually tried first"),
-        ({"safety": "no", "antidepressants": "two-or-more", "ride": "no"}, "Worth asking about, once you plan a ride home"),
+        ({"safety": "no", "goal": "depression", "antidepressants": "one"}, "Check with your doctor what you have tried"),
+        ({"safety": "no", "goal": "depression"}, "Check with your doctor what you have tried"),
+        ({"safety": "no", "goal": "depression", "antidepressants": "two-or-more", "therapy": "no"}, "Ask about talk therapy too"),
         (
-            {"safety": "no", "goal": ["depression", "ptsd"], "antidepressants": "two-or-more", "medical": "none", "ride": "yes"},
-            "Worth discussing with the clinic",
+            {"safety": "no", "goal": "anxiety", "antidepressants": "two-or-more", "therapy": "yes"},
+            "Ketamine therapy is mostly studied for depression",
         ),
+        ({"safety": "no"}, "Answer a few more questions for a clearer next step"),
+        ({**READY, "ride": "no"}, "Worth asking about, once you plan a ride home"),
+        ({**READY, "goal": ["depression", "ptsd"], "ride": "yes"}, "Worth discussing with the clinic"),
     ],
 )
 def test_every_outcome_is_reachable_through_the_page(page, choices, expected) -> None:
@@ -79,12 +89,45 @@ def test_every_outcome_is_reachable_through_the_page(page, choices, expected) ->
     assert page.locator("#self-check-live").inner_text() == f"Your next step: {expected}"
 
 
+@pytest.mark.parametrize("contraindication", ["aneurysm", "brain-bleed", "avm", "allergy"])
+def test_a_labeled_contraindication_points_to_your_own_doctor_with_no_clinic_button(page, contraindication) -> None:
+    answer(page, {**READY, "medical": contraindication, "ride": "yes"})  # every other answer would lead to booking
+    assert result_title(page) == NOT_SUITABLE
+    result = page.locator("#self-check-result")
+    text = result.inner_text()
+    assert "must not be used" in text and "Your own doctor can help you find other treatments" in text
+    assert "does not mean you can never have it" not in text
+    label = page.locator(f'label[for="q-medical-{contraindication}"]').inner_text()
+    assert f"Do any of these apply to you? {label}" in text  # listed under the answers to talk about first
+    assert result.locator(CLINIC_BUTTONS).count() == 0 and result.locator(".md-button--primary").count() == 0
+    assert page.locator("#outcome-not-suitable").locator(CLINIC_BUTTONS).count() == 0  # the printed list of results too
+
+
+@pytest.mark.parametrize("antidepressants", ["one", "not-sure"])
+def test_one_antidepressant_or_not_sure_never_leads_to_booking(page, antidepressants) -> None:
+    answer(page, {**READY, "antidepressants": antidepressants, "ride": "yes"})
+    assert result_title(page) == "Check with your doctor what you have tried"
+    result = page.locator("#self-check-result")
+    assert result.locator('a[href="https://ketamine-clinic.example/book/"]').count() == 0
+
+
+def test_crisis_help_comes_first_even_with_a_contraindication_and_every_other_answer_ready(page) -> None:
+    page.check("#q-safety-recently")
+    crisis = page.locator("#self-check-crisis")
+    assert crisis.is_visible() and page.evaluate("document.activeElement.id") == "self-check-crisis"
+    answer(page, {key: value for key, value in READY.items() if key != "safety"} | {"medical": "allergy", "ride": "yes"})
+    assert result_title(page) == "Please get help now"
+    assert crisis.is_visible() and crisis.bounding_box()["y"] < page.locator("#self-check-result").bounding_box()["y"]
+    assert page.locator("#self-check-result").locator(CLINIC_BUTTONS).count() == 0
+    assert "988" in crisis.inner_text()
+
+
 def test_the_cautions_a_person_ticked_are_listed_in_the_result(page) -> None:
-    answer(page, {"safety": "no", "medical": ["blood-pressure", "brain-bleed"], "pregnancy": "yes"})
+    answer(page, {"safety": "no", "medical": ["blood-pressure", "heart"], "pregnancy": "yes"})
     result_title(page)
     text = page.locator("#self-check-result").inner_text()
     assert "High blood pressure that is not under control" in text
-    assert "Bleeding in the brain in the past" in text
+    assert "Heart disease, or a past heart attack or stroke" in text
     assert "Are you pregnant, trying to get pregnant, or breastfeeding? Yes" in text
 
 
@@ -124,7 +167,7 @@ def test_without_javascript_the_questions_guidance_and_988_are_readable(browser,
     assert page.locator("legend").first.inner_text().startswith("1. Are you having thoughts of ending your life")
     body = page.locator("article").inner_text()
     assert "988" in body and "What your answers may mean" in body
-    assert page.locator(".self-check__outcome").count() == 5
+    assert page.locator(".self-check__outcome").count() == 10
     assert page.locator("text=See my next step").count() == 0 or page.locator("text=See my next step").is_hidden()
     context.close()
 

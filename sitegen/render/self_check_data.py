@@ -1,18 +1,20 @@
-"""What the self-check script needs, as JSON inside the page: crisis answers, rules and outcome levels."""
+"""What the self-check script needs, as JSON inside the page: crisis answers, rules, outcome kinds and levels."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sitegen.core.markup import json_for_html
+from sitegen.load.models.self_check import OUTCOME_KINDS
 
 
 def self_check_data(page) -> str:
-    """What the self-check script needs: which answers are crisis answers, the rules, and outcome levels."""
+    """What the self-check script needs: which answers are crisis answers, the rules, and outcome kinds and levels."""
     data: dict[str, Any] = {
         "questions": [{"id": q.id, "text": q.text, "crisis": [o.value for o in q.options if o.crisis]} for q in page.questions],
         "rules": [{"when": [{"question": c.question, "any_of": c.any_of} for c in r.when], "outcome": r.outcome} for r in page.rules],
-        "outcomes": {o.id: {"level": o.level, "list": o.list_answers_of} for o in page.outcomes},
+        "outcomes": {o.id: {"kind": o.kind, "level": o.level, "list": o.list_answers_of} for o in page.outcomes},
+        "kinds": list(OUTCOME_KINDS),
         "questionnaire": None,
     }
     if page.questionnaire:

@@ -33,7 +33,12 @@
   }
 
   function immediateOutcome() {
-    return Object.keys(data.outcomes).filter(function (id) { return data.outcomes[id].level === "immediate"; })[0];
+    return Object.keys(data.outcomes).filter(function (id) { return data.outcomes[id].kind === "crisis"; })[0];
+  }
+
+  /* Most cautious first: crisis help, then not suitable, own doctor, talk first, and the clinic last. */
+  function caution(id) {
+    return data.kinds.indexOf(data.outcomes[id].kind) * levels.length + levels.indexOf(data.outcomes[id].level);
   }
 
   function outcomeCopy(id) {
@@ -61,7 +66,8 @@
     if (wasHidden) crisisBox.focus();
   }
 
-  /* The first matching rule decides; a crisis answer, a critical item or a more urgent score band outranks it. */
+  /* The first matching rule decides; a crisis answer, a critical item or a more cautious score band outranks it, so a
+     questionnaire can never turn an outcome that sends a person to their own doctor into the clinic's button. */
   function evaluate() {
     var candidates = [];
     var matched = [];
@@ -85,7 +91,7 @@
         });
       }
     }
-    candidates.sort(function (a, b) { return levels.indexOf(data.outcomes[a].level) - levels.indexOf(data.outcomes[b].level); });
+    candidates.sort(function (a, b) { return caution(a) - caution(b); });
     return { outcome: candidates[0], matched: matched, score: score };
   }
 

@@ -18,6 +18,20 @@ class Option(StrictModel):
     value: Slug = Field(description="Stable id of the answer, used by rules, e.g. 'yes'.")
     label: PlainText = Field(description="The answer as shown.")
     crisis: StrictBool = Field(default=False, description="true if this answer suggests thoughts of self-harm: crisis help shows at once.")
+    contraindication: Literal["labeled"] | None = Field(
+        default=None,
+        description=(
+            "'labeled' if this answer matches a contraindication in the drug label (e.g. an allergy to ketamine): "
+            "the build checks that every path with it ends at a crisis, own-doctor or not-suitable outcome, never the clinic's button."
+        ),
+    )
+    booking: StrictBool = Field(
+        default=True,
+        description=(
+            "false if this answer must never lead to an outcome whose next step is booking (kind 'discuss-with-clinic'), "
+            "e.g. only one antidepressant tried, or 'not sure'. The build checks every path."
+        ),
+    )
 
 
 class Question(StrictModel):
@@ -28,29 +42,49 @@ class Question(StrictModel):
     help: Markdown | None = Field(default=None, description="Extra explanation shown under the question.")
     kind: Literal["single", "multiple"] = Field(default="single", description="single: pick one; multiple: pick any.")
     safety: StrictBool = Field(default=False, description="true for a safety question: its crisis answers act at once.")
+    clinical: StrictBool = Field(
+        default=False,
+        description=(
+            "true if the answer matters clinically (what the person wants help with, treatments tried): the build checks that "
+            "the outcome changes with it, and that nobody who skips it is sent to booking."
+        ),
+    )
     options: list[Option] = Field(min_length=2, description="The answers to choose from.")
     sources: list[SourceKey] = Field(default_factory=list, description="References for any number or claim in the question or help text.")
 
 
-class Condition(StrictModel):
+class AnswerMatch(StrictModel):
     """A rule's test: the answer to one question is one of these values."""
 
     question: QuestionRef = Field(description="Id of the question.")
-    any_of: list[Slug] = Field(min_length=1, description="Option values; the condition holds if any of them is chosen.")
+    any_of: list[Slug] = Field(min_length=1, description="Option values; the test holds if any of them is chosen.")
 
 
 class Rule(StrictModel):
-    """If all conditions hold, show the outcome. Rules are tried in order; the first match wins."""
+    """If every test holds, show the outcome. Rules are tried in order; the first match wins."""
 
     id: Slug = Field(description="Stable id, for error messages and tests.")
-    when: list[Condition] = Field(default_factory=list, description="All must hold. Empty: always matches (use last, as the fallback).")
+    when: list[AnswerMatch] = Field(default_factory=list, description="All must hold. Empty: always matches (use last, as the fallback).")
     outcome: OutcomeRef = Field(description="Id of the outcome to show.")
+
+
+# What an outcome sends a person to, most cautious first; the page shows the most cautious outcome that applies.
+OUTCOME_KINDS = ("crisis", "not-suitable", "own-doctor", "talk-first", "discuss-with-clinic")
+KINDS_WITHOUT_CLINIC_BUTTON = ("crisis", "not-suitable", "own-doctor")
+OutcomeKind = Literal["crisis", "not-suitable", "own-doctor", "talk-first", "discuss-with-clinic"]
 
 
 class Outcome(StrictModel):
     """A result: what to do next. Never a diagnosis or an eligibility decision."""
 
     id: Slug = Field(description="Stable id.")
+    kind: OutcomeKind = Field(
+        description=(
+            "Where it sends the person: crisis (crisis help now), not-suitable (a labeled contraindication), own-doctor "
+            "(a caution to weigh with their own doctor), talk-first (other steps first; may offer a call), or "
+            "discuss-with-clinic (may offer booking). The first three never show the clinic's call or booking button."
+        )
+    )
     level: Literal["immediate", "urgent", "discuss", "information"] = Field(
         description="immediate (crisis help now), urgent, discuss, or information."
     )
@@ -61,7 +95,10 @@ class Outcome(StrictModel):
         default_factory=list, description="Questions whose chosen answers are repeated in the result (e.g. the cautions a person ticked)."
     )
     sources: list[SourceKey] = Field(default_factory=list, description="References for any number or claim in the outcome.")
-    call_to_action: Literal["none", "call", "book"] = Field(default="none", description="Which clinic button to show: none, call, or book.")
+    call_to_action: Literal["none", "call", "book"] = Field(
+        default="none",
+        description="Which clinic button to show: none, call (talk-first or discuss-with-clinic), or book (discuss-with-clinic only).",
+    )
 
 
 class ScoredOption(StrictModel):
