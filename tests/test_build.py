@@ -43,9 +43,27 @@ def test_every_public_url_is_built_with_crisis_help_review_and_description(workd
     for url in PAGE_URLS:
         html = (workdir / "site" / url / "index.html").read_text()
         assert 'href="tel:988"' in html and 'href="tel:911"' in html, url
-        assert "Medically reviewed by Dr. Test Person, MD" in html, url
+        assert "Medically reviewed by Dr. Test Person, MD, who works for Test Clinic." in html, url
+        assert "Test Clinic offers the treatments described on this site, and is paid for them." in html, url
         assert re.search(r'<meta name="description" content="[^"]{50,}"', html), url
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, url
+
+
+def test_the_home_page_says_who_is_paid_and_whether_each_reviewer_works_for_the_clinic(workdir: Path, run) -> None:
+    edit(
+        workdir / "content/clinic.yaml",
+        "credentials: MD, works_for_clinic: true}",
+        "credentials: MD, works_for_clinic: true}\n  - {id: dr-outside, name: Dr. Out Side, credentials: PharmD, works_for_clinic: false}",
+    )
+    code, _, err = run("build", *build_args(workdir))
+    assert code == 0, err
+    home = (workdir / "site/index.html").read_text()
+    section = home[home.index('id="who-provides-this"') :]
+    assert "Test Clinic offers the treatments described on this site, and is paid for them." in section
+    assert "Dr. Test Person, MD, who works for Test Clinic." in section
+    assert "Dr. Out Side, PharmD, who does not work for Test Clinic." in section
+    page = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', home, re.S).group(1))
+    assert page["reviewedBy"][0]["worksFor"]["name"] == "Test Clinic"
 
 
 def test_citations_link_to_the_page_source_list(workdir: Path, run) -> None:

@@ -38,7 +38,13 @@ def medical_web_page(page: PageBase, clinic: Clinic, url: str, audience: str) ->
         "inLanguage": clinic.language,
         "lastReviewed": page.review.last_reviewed.isoformat(),
         "reviewedBy": [
-            {"@type": "Person", "name": reviewers[r].name, "jobTitle": reviewers[r].credentials} for r in page.review.reviewed_by
+            {
+                "@type": "Person",
+                "name": reviewers[r].name,
+                "jobTitle": reviewers[r].credentials,
+                **({"worksFor": {"@type": "MedicalClinic", "name": clinic.name}} if reviewers[r].works_for_clinic else {}),
+            }
+            for r in page.review.reviewed_by
         ],
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Clinician" if audience == "clinician" else "Patient"},
         "about": [{"@type": "Thing", "name": name} for name in page.about],
