@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sitegen.check.brand_contrast import check_brand_colours
 from sitegen.check.published import check_published
 from sitegen.check.self_check import check_self_check
+from sitegen.check.uncited import check_uncited_references
 from sitegen.check.wording import PageGrade, lint_content
 from sitegen.core.cache import save_bundles
 from sitegen.core.findings import Findings
@@ -40,11 +41,15 @@ def _published(content: Content, context: RuleContext, findings: Findings) -> No
         check_published(content, context.options, findings)
 
 
+def _uncited(content: Content, context: RuleContext, findings: Findings) -> None:
+    check_uncited_references(content, findings)
+
+
 def _wording(content: Content, context: RuleContext, findings: Findings) -> None:
     context.grades.extend(lint_content(content, findings, context.options.today))
 
 
-RULES: list[Rule] = [_self_check, _brand_contrast, _published, _wording]
+RULES: list[Rule] = [_self_check, _brand_contrast, _published, _uncited, _wording]
 
 
 def run_rules(content: Content, options: Options, findings: Findings, check_lock: bool = True) -> list[PageGrade]:

@@ -9,6 +9,7 @@ from sitegen.core.findings import Findings
 from sitegen.core.options import Options
 from sitegen.load.clinic_folder import logo_file
 from sitegen.load.content import Content
+from sitegen.render.crisis_box import crisis_box_html
 
 BUILD_HOOKS = str(Path(__file__).with_name("hooks.py"))
 # Loaded by MkDocs as a hook file, never imported: the fenced speed module (see its docstring).
@@ -109,4 +110,6 @@ def mkdocs_overrides(content: Content, options: Options) -> dict:
     if logo:
         theme["logo"] = logo[0]
         theme.pop("icon", None)
-    return {"site_name": clinic.name, "site_url": clinic.site_url, "site_description": content.pages["home"].summary, "theme": theme}
+    extra = {"crisis_box": crisis_box_html(content, options.templates_dir)}  # the 404 page has no Markdown of its own
+    return {"site_name": clinic.name, "site_url": clinic.site_url, "site_description": content.pages["home"].summary, "theme": theme,
+            "extra": extra}
