@@ -28,12 +28,20 @@ class Citations:
         return [(i + 1, self._references[k]) for i, k in enumerate(self._order)]
 
 
-def format_reference(ref: Reference) -> str:
-    """A source as one Markdown line: authors. Title. Journal. Year;vol(issue):pages. DOI / PMID / URL links."""
+def format_reference(ref: Reference, short: bool = False) -> str:
+    """A source as one Markdown line: authors. Title. Journal. Year;vol(issue):pages. DOI / PMID / URL links.
+
+    short: a journal article as 'First author et al. Journal. Year;vol:pages.' and its links (the DOI or PMID finds it),
+    for a page that cites many sources; labels and web pages keep their title, which says what they are.
+    """
     parts = []
-    if ref.authors:
-        parts.append(", ".join(ref.authors).rstrip(".") + ".")
-    parts.append(ref.title.rstrip(".") + ".")
+    if ref.authors and short and ref.kind == "journal-article":
+        first = ref.authors[0].rstrip(".")
+        parts.append(first + (" et al." if len(ref.authors) > 1 else "."))
+    else:
+        if ref.authors:
+            parts.append(", ".join(ref.authors).rstrip(".") + ".")
+        parts.append(ref.title.rstrip(".") + ".")
     where = f"*{ref.container}*. {ref.year}"
     if ref.volume:
         where += f";{ref.volume}"
