@@ -64,9 +64,9 @@ CLINIC_BUTTONS = 'a[href="tel:(555)010-0142"], a[href="https://ketamine-clinic.e
         ({"safety": "no", "medical": ["blood-pressure"], "antidepressants": "two-or-more"}, OWN_DOCTOR),
         ({"safety": "no", "psychosis": "not-sure"}, OWN_DOCTOR),
         ({"safety": "no", "goal": ["bipolar-depression"]}, OWN_DOCTOR),
-        ({"safety": "no", "pregnancy": "yes"}, OWN_DOCTOR),
+        ({"safety": "no", "pregnancy": "yes", "medical": "blood-pressure"}, "Talk with your own doctor or pregnancy doctor first"),
         ({"safety": "no", "substances": "yes"}, OWN_DOCTOR),
-        ({"safety": "no", "adult": "no"}, OWN_DOCTOR),
+        ({"safety": "no", "adult": "no"}, "Talk with your own doctor first"),
         ({"safety": "no", "antidepressants": "none"}, "Other treatments are usually tried first"),
         ({"safety": "no", "goal": "depression", "antidepressants": "one"}, "Check with your doctor what you have tried"),
         ({"safety": "no", "goal": "depression"}, "Check with your doctor what you have tried"),
@@ -123,12 +123,12 @@ def test_crisis_help_comes_first_even_with_a_contraindication_and_every_other_an
 
 
 def test_the_cautions_a_person_ticked_are_listed_in_the_result(page) -> None:
-    answer(page, {"safety": "no", "medical": ["blood-pressure", "heart"], "pregnancy": "yes"})
+    answer(page, {"safety": "no", "medical": ["blood-pressure", "heart"], "substances": "yes"})
     result_title(page)
     text = page.locator("#self-check-result").inner_text()
     assert "High blood pressure that is not under control" in text
     assert "Heart disease, or a past heart attack or stroke" in text
-    assert "Are you pregnant, trying to get pregnant, or breastfeeding? Yes" in text
+    assert "In the past year, has your use of alcohol or drugs caused problems for you? Yes" in text
 
 
 def test_answering_sends_nothing_anywhere_and_stores_nothing(page, bundled_site) -> None:
@@ -167,7 +167,7 @@ def test_without_javascript_the_questions_guidance_and_988_are_readable(browser,
     assert page.locator("legend").first.inner_text().startswith("1. Are you having thoughts of ending your life")
     body = page.locator("article").inner_text()
     assert "988" in body and "What your answers may mean" in body
-    assert page.locator(".self-check__outcome").count() == 10
+    assert page.locator(".self-check__outcome").count() == 12
     assert page.locator("text=See my next step").count() == 0 or page.locator("text=See my next step").is_hidden()
     context.close()
 
