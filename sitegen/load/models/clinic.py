@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from sitegen.core.colours import HEX_COLOUR
-from sitegen.load.models.common import Label, Markdown, PlainText, Slug, StrictBool, StrictModel
+from sitegen.load.models.common import Label, Markdown, PlainText, Slug, SourceKey, StrictBool, StrictModel
 
 HexColour = Annotated[str, Field(pattern=HEX_COLOUR)]
+
+_PLACEHOLDER = re.compile(r"^\W*(todo|tbd|tba|n/?a|none|placeholder|x+|\?+|-+|\.+|lorem ipsum.*)\W*$|\b(todo|tbd|fixme)\b", re.IGNORECASE)
+
+
+def _no_placeholder(text: str) -> str:
+    if _PLACEHOLDER.search(text):
+        raise ValueError(
+            "this is a placeholder, not a statement; say that the clinic provides the treatments these pages describe and is paid "
+            "for them, e.g. 'Harborview Ketamine Clinic provides ketamine infusions, one of the treatments this site describes, and is paid for them.'"
+        )
+    return text
+
+
+ConflictStatement = Annotated[PlainText, AfterValidator(_no_placeholder)]
 
 
 class Address(StrictModel):
@@ -40,6 +55,39 @@ class Service(StrictModel):
     offered: StrictBool = Field(description="true if this clinic offers it.")
 
 
+class CrisisWay(StrictModel):
+    """One way to reach a crisis line: call or text a number, or chat or video-call on a web page."""
+
+    how: Literal["call", "text", "chat", "video"] = Field(description="call or text a number; chat or video (call) on a web page.")
+    number: Label | None = Field(default=None, description="For call and text: what to dial or text to, e.g. '988'.")
+    message: Label | None = Field(default=None, description="For text: the word to send, e.g. 'AYUDA'.")
+    url: str | None = Field(default=None, pattern=r"^https://\S+$", description="For chat and video: the official page to start it on.")
+    then: Label | None = Field(default=None, description="What to do once connected or on the page, e.g. 'press 1', or 'choose ASL Now'.")
+
+    @model_validator(mode="after")
+    def _has_target(self) -> CrisisWay:
+        if self.how in ("call", "text") and not self.number:
+            raise ValueError(f"a '{self.how}' way needs a 'number' (what to dial or text to)")
+        if self.how in ("chat", "video") and not self.url:
+            raise ValueError(f"a '{self.how}' way needs a 'url' (the official page to start it on)")
+        if self.message and self.how != "text":
+            raise ValueError("'message' is only for a 'text' way (the word to send)")
+        return self
+
+
+class CrisisOption(StrictModel):
+    """Help on a crisis line for particular people (veterans, another language, deaf or hard of hearing)."""
+
+    audience: Label = Field(description="Who it is for, as shown before the ways, e.g. 'Veterans and service members'.")
+    audience_language: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+        description="Language code of 'audience' if not the site's, e.g. 'es' for 'En español'.",
+    )
+    ways: list[CrisisWay] = Field(min_length=1, description="How they reach it, in order, e.g. call 988 and press 1, or text 838255.")
+    source: SourceKey = Field(description="The line's own published instructions, as a reference id in references.yaml.")
+
+
 class CrisisLine(StrictModel):
     """A number people can use to get help now."""
 
@@ -47,6 +95,13 @@ class CrisisLine(StrictModel):
     number: Label = Field(description="What to dial or text, e.g. '988'.")
     how: Literal["call", "text", "call-or-text"] = Field(description="call, text or call-or-text.")
     url: str | None = Field(default=None, pattern=r"^https://\S+$", description="Official page of the line.")
+    chat_url: str | None = Field(
+        default=None, pattern=r"^https://\S+$", description="Official page where people can chat with the line online."
+    )
+    options: list[CrisisOption] = Field(
+        default_factory=list, description="Help for particular people, shown under the line on every page, the 404 page and in print."
+    )
+    sources: list[SourceKey] = Field(default_factory=list, description="The line's own published instructions (reference ids).")
 
 
 class Crisis(StrictModel):
@@ -63,6 +118,12 @@ class Reviewer(StrictModel):
     id: Slug = Field(description="Id pages use in 'reviewed_by'.")
     name: Label = Field(description="Full name.")
     credentials: Label = Field(description="e.g. 'MD, board-certified psychiatrist'.")
+    works_for_clinic: StrictBool = Field(
+        description=(
+            "true if this reviewer works for the clinic or is paid by it (staff, owner, contractor); false for an independent "
+            "reviewer. Every page says which, next to the reviewer's name."
+        )
+    )
 
 
 class Colours(StrictModel):
@@ -81,11 +142,42 @@ class Referral(StrictModel):
     note: PlainText | None = Field(default=None, description="Anything else a referrer should know.")
 
 
-# Crisis help by country when clinic.yaml gives none (sources: 988lifeline.org; samaritans.org).
+# Crisis help by country when clinic.yaml gives none. Each option follows the line's own published instructions
+# (988lifeline.org/get-help/what-to-expect, veteranscrisisline.net, SAMHSA's ASL announcement; samaritans.org).
 DEFAULT_CRISIS = {
     "US": {
         "emergency_number": "911",
-        "lines": [{"name": "988 Suicide & Crisis Lifeline", "number": "988", "how": "call-or-text", "url": "https://988lifeline.org/"}],
+        "lines": [
+            {
+                "name": "988 Suicide & Crisis Lifeline",
+                "number": "988",
+                "how": "call-or-text",
+                "url": "https://988lifeline.org/",
+                "chat_url": "https://988lifeline.org/",
+                "sources": ["lifeline-988", "lifeline-988-what-to-expect"],
+                "options": [
+                    {
+                        "audience": "Veterans and service members",
+                        "ways": [{"how": "call", "number": "988", "then": "press 1"}, {"how": "text", "number": "838255"}],
+                        "source": "veterans-crisis-line",
+                    },
+                    {
+                        "audience": "En español",
+                        "audience_language": "es",
+                        "ways": [{"how": "call", "number": "988", "then": "press 2"}, {"how": "text", "number": "988", "message": "AYUDA"}],
+                        "source": "lifeline-988-what-to-expect",
+                    },
+                    {
+                        "audience": "Deaf or hard of hearing",
+                        "ways": [
+                            {"how": "text", "number": "988"},
+                            {"how": "video", "url": "https://988lifeline.org/", "then": "in American Sign Language (choose “ASL Now”)"},
+                        ],
+                        "source": "samhsa-988-asl",
+                    },
+                ],
+            }
+        ],
     },
     "GB": {
         "emergency_number": "999",
@@ -95,6 +187,7 @@ DEFAULT_CRISIS = {
                 "number": "116 123",
                 "how": "call",
                 "url": "https://www.samaritans.org/how-we-can-help/contact-samaritan/",
+                "sources": ["samaritans"],
             }
         ],
     },
@@ -141,4 +234,11 @@ class Clinic(StrictModel):
     )
     reviewers: list[Reviewer] = Field(min_length=1, description="Medical reviewers pages can name.")
     referral: Referral = Field(default_factory=Referral, description="How clinicians refer.")
+    conflict_of_interest: ConflictStatement = Field(
+        description=(
+            "Add one or two plain sentences saying that the clinic provides the treatments these pages describe and is paid "
+            "for them, e.g. 'Harborview Ketamine Clinic provides ketamine infusions, one of the treatments this site "
+            "describes, and is paid for them.' It shows on the home page and in every page's review line."
+        )
+    )
     disclaimer: Markdown = Field(description="Shown in every page footer: education, not medical advice.")
