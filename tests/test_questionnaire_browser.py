@@ -38,12 +38,23 @@ def test_total_score_picks_the_band_outcome(site) -> None:
     assert "Worth a talk" in text and "Questionnaire total: 4 (high)." in text
 
 
-def test_a_low_total_does_not_outrank_a_more_urgent_rule(site) -> None:
-    # The fallback rule gives 'Worth a talk' (discuss); the low band's 'Other treatments come first' is less urgent.
+def test_the_more_cautious_result_wins_so_a_low_total_keeps_booking_away(site) -> None:
+    # The fallback rule gives 'Worth a talk' (discuss-with-clinic, a booking button); the low band gives
+    # 'Other treatments come first' (talk-first). The most cautious kind wins: a mild total never leads to booking.
     text = answer_items(site, [1, 0, 0])
-    assert site.locator("#self-check-result .admonition-title").inner_text() == "Worth a talk"
-    assert "Other treatments come first" not in text
+    assert site.locator("#self-check-result .admonition-title").inner_text() == "Other treatments come first"
     assert "Questionnaire total: 1 (low)." in text
+    assert site.locator('#self-check-result a[href="https://test-clinic.example/book/"]').count() == 0
+
+
+def test_a_high_total_cannot_turn_a_cautious_rule_into_booking(site) -> None:
+    site.check("#q-safety-no")
+    site.check("#q-tried-no")  # rule 'not-tried': other treatments first
+    for item, score in zip(["sad", "tired", "harm"], [2, 2, 0], strict=True):
+        site.check(f"#item-{item}-{score}")  # the high band's outcome is 'Worth a talk'
+    site.click("text=See my next step")
+    assert site.locator("#self-check-result .admonition-title").inner_text() == "Other treatments come first"
+    assert "Questionnaire total: 4 (high)." in site.locator("#self-check-result").inner_text()
 
 
 def test_a_critical_item_above_zero_forces_crisis_help(site) -> None:
