@@ -1,9 +1,8 @@
-"""Prove a self-check's rules sound: every answer gets an outcome, and none sends a person to the clinic's button unsafely.
+"""Prove a self-check's rules sound: every answer gets an outcome, and none sends a person to the clinic's button unsafely."""
 
-The rules are split into a decision tree over the questions (each leaf a 'cube': some questions fixed to one way of
-answering, the rest free, and the rule that decides). Every property is then checked on the leaves, so the check
-never enumerates every combination of answers.
-"""
+# The rules are split into a decision tree over the questions; each leaf is a 'cube' (some questions fixed to one way
+# of answering, the rest free) with the rule that decides it. Every property is checked on the leaves, so the check
+# never enumerates every combination of answers (ten questions give hundreds of thousands).
 
 from __future__ import annotations
 
