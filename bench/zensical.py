@@ -1,0 +1,282 @@
+"""What survives a move from MkDocs + Material to Zensical: both builds of the bundled site, checked feature by feature in Chromium."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.metadata
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
+
+DESKTOP = {"width": 1280, "height": 900}
+ANSWER = "is-it-addictive"
+JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+WATCH_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", e => window.__violations.push(
+  {directive: e.violatedDirective, blocked: e.blockedURI, file: e.sourceFile, line: e.lineNumber, column: e.columnNumber}));
+"""
+
+
+def build_both(work: Path, zensical: str) -> tuple[Path, Path]:
+    """Our build (MkDocs + Material) and a Zensical build of the same generated docs/: the two site folders."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "build.py", "--out", str(work / "site"), "--docs", str(work / "docs")],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    project = work / "zensical-project"
+    shutil.copytree(work / "docs", project / "docs")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    subprocess.run([zensical, "build"], cwd=project, check=True, stdout=subprocess.DEVNULL)
+    return work / "site", project / "site"
+
+
+def page_paths(site: Path) -> list[str]:
+    return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else "" for p in site.rglob("index.html")) + ["404.html"]
+
+
+def inline_script_at(site: Path, path: str, line: int, column: int, templates: Path | None) -> str:
+    """The start of the inline script a violation points at, and which theme template writes it."""
+    html = (site / (path if path.endswith(".html") else path + "index.html")).read_text().splitlines()
+    start = html[line - 1].rfind("<script>", 0, max(column, 1)) if line <= len(html) else -1
+    snippet = html[line - 1][start + len("<script>") :][:45] if start >= 0 else "?"
+    found = [str(t.relative_to(templates)) for t in templates.rglob("*.html") if snippet in t.read_text()] if templates else []
+    return f"`<script>{snippet}…` ({', '.join(found) or 'template not found'})"
+
+
+def crawl(browser, base: str, site: Path, templates: Path | None) -> dict:
+    """Open every page once: CSP violations, other script errors, requests to other hosts, search index loaded unasked."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(WATCH_VIOLATIONS)
+    page = context.new_page()
+    requests: list[str] = []
+    errors: set[str] = set()
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.add(str(e).splitlines()[0]))
+    page.on("console", lambda m: m.type == "error" and "Content Security Policy" not in m.text and errors.add(m.text[:120]))
+    violations: dict[str, set[str]] = {}
+    index_on_open = 0
+    paths = page_paths(site)
+    for path in paths:
+        before = len(requests)
+        page.goto(base + path, wait_until="networkidle")
+        index_on_open += any(re.search(r"search(_index)?\.json", url) for url in requests[before:])
+        for v in page.evaluate("window.__violations"):
+            where = v["file"].removeprefix(base)
+            what = (
+                inline_script_at(site, path, v["line"], v["column"], templates)
+                if v["blocked"] == "inline" and where == path
+                else f"from {where}:{v['line']}:{v['column']}"
+            )
+            violations.setdefault(f"{v['directive']} blocks {v['blocked']} {what}", set()).add(path or "/")
+    csp = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content") or ""
+    context.close()
+    return {
+        "pages": len(paths),
+        "violations": violations,
+        "errors": errors,
+        "csp": csp,
+        "index_on_open": index_on_open,
+        "foreign": sorted({u for u in requests if not u.startswith(base) and not u.startswith("data:")}),
+    }
+
+
+def glossary_tooltip(page, base: str) -> tuple[bool, str]:
+    page.goto(base + "side-effects/")
+    term = page.locator("article abbr[title]").first
+    meaning = term.get_attribute("title")
+    term.hover()
+    page.wait_for_function("document.querySelector('#glossary-tooltip')?.classList.contains('md-tooltip2--active')")
+    hover = page.locator("#glossary-tooltip").inner_text() == meaning
+    page.mouse.move(5, 890)
+    page.locator("article h1").click()
+    term.focus()
+    page.wait_for_function("document.querySelector('#glossary-tooltip')?.classList.contains('md-tooltip2--active')")
+    focus = page.locator("#glossary-tooltip").inner_text() == meaning
+    count = page.locator("article abbr[title]").count()
+    return (
+        hover and focus,
+        f"hover {'ok' if hover else 'wrong text'}, focus {'ok' if focus else 'wrong text'}; {count} terms marked on /side-effects/",
+    )
+
+
+def self_check(page, base: str) -> tuple[bool, str]:
+    page.goto(base + "is-this-right-for-me/")
+    page.check("#q-safety-yes-now")
+    crisis = page.locator("#self-check-crisis")
+    at_once = crisis.is_visible() and "988" in crisis.inner_text() and page.evaluate("document.activeElement.id") == "self-check-crisis"
+    page.click("text=See my next step")
+    title = page.locator("#self-check-result .admonition-title").inner_text()
+    first = crisis.bounding_box()["y"] < page.locator("#self-check-result").bounding_box()["y"]
+    return (
+        at_once and first and title == "Please get help now",
+        f"988 box at once: {at_once}; result '{title}', crisis box above it: {first}",
+    )
+
+
+def faq_links(page, base: str) -> tuple[bool, str]:
+    page.goto(base + f"faq/#{ANSWER}")
+    question = page.locator(f"#{ANSWER} summary").inner_text().strip()
+    opened = page.evaluate(f"document.getElementById('{ANSWER}').open")
+    in_view = page.evaluate(f"(r => r.top >= 0 && r.top < innerHeight)(document.getElementById('{ANSWER}').getBoundingClientRect())")
+    page.goto(base + f"faq/{ANSWER}/")
+    own_page = page.locator("article h1").inner_text().removesuffix("¶").strip() == question
+    return (
+        opened and in_view and own_page,
+        f"#{ANSWER} opened {opened}, in view {in_view}; /faq/{ANSWER}/ titled with the question: {own_page}",
+    )
+
+
+def print_view(page, base: str) -> tuple[bool, str]:
+    page.goto(base + "side-effects/")
+    page.emulate_media(media="print")
+    shown = {
+        name: page.locator(sel).first.is_visible()
+        for name, sel in [
+            ("QR code", ".print-handout svg[role=img]"),
+            ("address", ".print-handout"),
+            ("sources", "#sources"),
+            ("review", ".page-review"),
+        ]
+    }
+    menus = {sel: page.locator(sel).first.is_visible() for sel in [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"]}
+    wrong = [f"{n} hidden" for n, ok in shown.items() if not ok] + [f"{s} shown" for s, on in menus.items() if on]
+    return not wrong, ", ".join(wrong) or "menus hidden; QR code, address, sources and review shown"
+
+
+def search(page, base: str) -> tuple[bool, str]:
+    page.goto(base)
+    zensical_button = page.locator(".md-search__button")
+    (zensical_button if zensical_button.count() else page.locator(".md-search__input")).first.click()
+    page.keyboard.type("addictive")
+    results = page.locator(".md-search-result__item > a, [aria-label='Search results'] [role=option]")
+    results.first.wait_for()
+    first = results.first.get_attribute("href") or ""
+    unstyled = page.evaluate(
+        "[...document.querySelectorAll('*')].filter(e => e.shadowRoot)"
+        ".flatMap(e => [...e.shadowRoot.querySelectorAll('style')]).filter(s => !s.sheet).length"
+    )
+    note = f"first result {first.removeprefix(base)}" + (
+        f"; {unstyled} shadow-root <style> not applied, dialog unstyled" if unstyled else ""
+    )
+    return ANSWER in first and not unstyled, note
+
+
+def in_browser(browser, base: str, check) -> tuple[bool, str]:
+    from playwright.sync_api import Error as PlaywrightError
+
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(5000)
+    try:
+        return check(context.new_page(), base)
+    except (PlaywrightError, TypeError) as exc:  # a feature that breaks is a result here, not a crash
+        return False, f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+    finally:
+        context.close()
+
+
+def static_facts(site: Path) -> dict[str, str]:
+    """Differences readable from the files: the hooks Zensical does not run, sitemap, structured data, language."""
+    faq = (site / "faq/index.html").read_text()
+    home = (site / "index.html").read_text()
+    sitemap = (site / "sitemap.xml").read_text()
+    jsonld = [json.loads(block) for path in sorted(site.rglob("index.html")) for block in JSONLD.findall(path.read_text())]
+    index = next(p for p in [site / "search/search_index.json", site / "search.json"] if p.exists())
+    not_found = site / "404.html"
+    language, site_name = re.search(r'<html lang="([^"]+)"', home), re.search(r"<title>[^<]* - ([^<]*)</title>", home)
+    return {
+        "404 page": re.search(r"<h1[^>]*>(.*?)</h1>", not_found.read_text()).group(1) if not_found.exists() else "missing",
+        "sitemap": f"{sitemap.count('<loc>')} URLs, {sitemap.count('<lastmod>')} lastmod, .gz {'yes' if (site / 'sitemap.xml.gz').exists() else 'no'}",
+        "JSON-LD blocks (all pages)": str(len(jsonld)),
+        "_jsonld": json.dumps(jsonld, sort_keys=True),
+        "page language, site name": f"{language.group(1)}, {site_name.group(1)}",
+        "glossary terms marked on /faq/ (first use only)": str(faq.count("<abbr ")),
+        "theme stylesheet": re.search(r'href="[^"]*assets/stylesheets/([^"]*main)\.[0-9a-f]+\.min\.css"', faq).group(1),
+        "palette.css linked": "yes" if re.search(r"palette\.[0-9a-f]+\.min\.css", faq) else "no",
+        "/faq/ HTML, gzipped": f"{len(gzip.compress(faq.encode())) / 1024:.1f} KB",
+        "search index, gzipped": f"{index.relative_to(site)} {len(gzip.compress(index.read_bytes())) / 1024:.0f} KB",
+    }
+
+
+def html_errors(site: Path, vnu: Path) -> tuple[str, str]:
+    if not (vnu.is_file() and shutil.which("java")):
+        return "not run", "needs Java and vnu.jar (npm ci)"
+    pages = sorted(str(p) for p in site.rglob("*.html"))
+    proc = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", "--format", "json", *pages], check=False, capture_output=True, text=True
+    )
+    messages = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]
+    kinds: dict[str, int] = {}
+    for message in messages:
+        kinds[message["message"][:90]] = kinds.get(message["message"][:90], 0) + 1
+    return str(len(messages)), "; ".join(f"{count}× {text}" for text, count in sorted(kinds.items(), key=lambda kv: -kv[1])[:3])
+
+
+def measure(browser, site: Path, templates: Path | None, vnu: Path) -> dict[str, tuple[str, str]]:
+    """One site, served on loopback: feature -> (result, note)."""
+    base, server = serve_folder(site)
+    seen = crawl(browser, base, site, templates)
+    blocked = "; ".join(f"{what} on {len(pages)} pages" for what, pages in seen["violations"].items())
+    rows = {
+        "(a) CSP present, nothing blocked": (
+            "script-src 'self'" in seen["csp"] and not seen["violations"],
+            f"{seen['pages']} pages opened; " + (blocked or "no violations"),
+        )
+    }
+    for feature, check in [
+        ("(b) glossary tooltips (hover, focus)", glossary_tooltip),
+        ("(c) self-check: crisis help first", self_check),
+        ("(d) FAQ links /faq/#id and /faq/id/", faq_links),
+        ("(e) print: no menus; QR code, sources", print_view),
+        ("(f) search 'addictive'", search),
+    ]:
+        rows[feature] = in_browser(browser, base, check)
+    server.shutdown()
+    rows["(g) no third-party requests"] = (not seen["foreign"], ", ".join(seen["foreign"][:3]) or "all requests to loopback")
+    rows["script errors (other than CSP)"] = (not seen["errors"], "; ".join(sorted(seen["errors"]))[:200] or "none")
+    rows["pages opened that load the search index unasked"] = (str(seen["index_on_open"]), "")
+    rows["pages (index.html + 404)"] = (str(seen["pages"]), "")
+    rows.update({feature: (value, "") for feature, value in static_facts(site).items()})
+    rows["HTML errors (W3C Nu checker)"] = html_errors(site, vnu)
+    return {feature: ("yes" if ok is True else "no" if ok is False else ok, note) for feature, (ok, note) in rows.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--vnu", type=Path, default=ROOT / "node_modules/vnu-jar/build/dist/vnu.jar")
+    parser.add_argument("--zensical", default=os.environ.get("ZENSICAL") or shutil.which("zensical") or "/tmp/zensical-venv/bin/zensical")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    version = subprocess.run([args.zensical, "--version"], check=True, capture_output=True, text=True).stdout.strip()
+    templates = next(Path(args.zensical).resolve().parent.parent.glob("lib/python*/site-packages/zensical/templates"), None)
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        ours, theirs = (measure(browser, site, templates, args.vnu) for site in build_both(Path(tmp), args.zensical))
+        browser.close()
+    same_jsonld = ours.pop("_jsonld") == theirs.pop("_jsonld")
+    theirs["JSON-LD blocks (all pages)"] = (theirs["JSON-LD blocks (all pages)"][0], "same data" if same_jsonld else "data differs")
+    print(f"| feature | Material {importlib.metadata.version('mkdocs-material')} | Zensical {version} | note |\n| --- | --- | --- | --- |")
+    for feature, (our_result, our_note) in ours.items():
+        their_result, their_note = theirs[feature]
+        note = " / ".join(n for n in [our_note and f"Material: {our_note}", their_note and f"Zensical: {their_note}"] if n)
+        print(f"| {feature} | {our_result} | {their_result} | {note} |")
+
+
+if __name__ == "__main__":
+    main()
