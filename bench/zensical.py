@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import hashlib
 import importlib.metadata
 import json
 import os
@@ -15,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -27,23 +29,59 @@ document.addEventListener("securitypolicyviolation", e => window.__violations.pu
   {directive: e.violatedDirective, blocked: e.blockedURI, file: e.sourceFile, line: e.lineNumber, column: e.columnNumber}));
 """
 
+SHORTCUT_BY_BUTTON = """
+document.addEventListener("keydown", function (event) {
+  var button = document.querySelector(".md-search__button");
+  if (!button || !(event.ctrlKey || event.metaKey) || event.key !== "k") return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  button.click();
+});
+"""
 
-def build_both(work: Path, zensical: str) -> tuple[Path, Path]:
-    """Our build (MkDocs + Material) and a Zensical build of the same generated docs/: the two site folders."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(
-        [sys.executable, "build.py", "--out", str(work / "site"), "--docs", str(work / "docs")],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    project = work / "zensical-project"
+
+def build_ours(work: Path) -> Path:
+    """Our build (MkDocs + Material), which also writes the generated docs/ the Zensical builds start from."""
+    command = [sys.executable, "build.py", "--out", str(work / "site"), "--docs", str(work / "docs")]
+    subprocess.run(command, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True, stdout=subprocess.DEVNULL)
+    return work / "site"
+
+
+def build_zensical(work: Path, zensical: str, name: str, style_hashes: set[str] | None = None) -> Path:
+    """docs/, overrides/ and mkdocs.yml built by Zensical; with style_hashes, after the changes a move needs."""
+    project = work / name
     shutil.copytree(work / "docs", project / "docs")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    if style_hashes is not None:
+        make_move_changes(project, style_hashes)
     subprocess.run([zensical, "build"], cwd=project, check=True, stdout=subprocess.DEVNULL)
-    return work / "site", project / "site"
+    if style_hashes is not None:
+        from sitegen.html_fixes import fix_html
+
+        # Zensical runs no MkDocs hooks, so the fixes build_hooks applies as MkDocs writes each page run afterwards.
+        for html in (project / "site").rglob("*.html"):
+            html.write_text(fix_html(html.read_text()))
+    return project / "site"
+
+
+def make_move_changes(project: Path, style_hashes: set[str]) -> None:
+    """Each change undoes one difference the plain Zensical build shows."""
+    import yaml
+
+    (project / "overrides/partials/javascripts/palette.html").write_text("")
+    csp = project / "overrides/main.html"
+    csp.write_text(csp.read_text().replace("style-src 'self'", " ".join(["style-src 'self'", *sorted(f"'{h}'" for h in style_hashes)])))
+    on_demand = project / "overrides/assets/javascripts/search-on-demand.js"
+    script = on_demand.read_text().replace(r"/\/search\/search_index\.json(\?|$)/", r"/\/search(\/search_index)?\.json(\?|$)/")
+    # Zensical opens its dialog on Ctrl+K only once the index has loaded; its search button opens it at once.
+    on_demand.write_text(script + SHORTCUT_BY_BUTTON)
+    # build.py hands MkDocs the clinic's name, address and language through its API; Zensical reads only the file.
+    clinic = yaml.safe_load((ROOT / "content_data/clinic.yaml").read_text())
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config.update(site_name=clinic["name"], site_url=clinic["site_url"])
+    config["theme"].update(language=clinic["language"].split("-")[0], variant="classic")
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
 def page_paths(site: Path) -> list[str]:
@@ -66,9 +104,12 @@ def crawl(browser, base: str, site: Path, templates: Path | None) -> dict:
     page = context.new_page()
     requests: list[str] = []
     errors: set[str] = set()
+    style_hashes: set[str] = set()
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.add(str(e).splitlines()[0]))
     page.on("console", lambda m: m.type == "error" and "Content Security Policy" not in m.text and errors.add(m.text[:120]))
+    # Chromium names the hash that would let a blocked inline style through; the changed build adds it to the CSP.
+    page.on("console", lambda m: "style-src" in m.text and style_hashes.update(re.findall(r"'(sha256-[^']+)'", m.text)))
     violations: dict[str, set[str]] = {}
     index_on_open = 0
     paths = page_paths(site)
@@ -81,7 +122,7 @@ def crawl(browser, base: str, site: Path, templates: Path | None) -> dict:
             what = (
                 inline_script_at(site, path, v["line"], v["column"], templates)
                 if v["blocked"] == "inline" and where == path
-                else f"from {where}:{v['line']}:{v['column']}"
+                else f"<{'style' if 'style' in v['directive'] else 'script'}> added by {where}:{v['line']}:{v['column']}"
             )
             violations.setdefault(f"{v['directive']} blocks {v['blocked']} {what}", set()).add(path or "/")
     csp = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content") or ""
@@ -93,6 +134,7 @@ def crawl(browser, base: str, site: Path, templates: Path | None) -> dict:
         "csp": csp,
         "index_on_open": index_on_open,
         "foreign": sorted({u for u in requests if not u.startswith(base) and not u.startswith("data:")}),
+        "style_hashes": style_hashes,
     }
 
 
@@ -101,12 +143,12 @@ def glossary_tooltip(page, base: str) -> tuple[bool, str]:
     term = page.locator("article abbr[title]").first
     meaning = term.get_attribute("title")
     term.hover()
-    page.wait_for_function("document.querySelector('#glossary-tooltip')?.classList.contains('md-tooltip2--active')")
+    page.locator("#glossary-tooltip.md-tooltip2--active").wait_for()
     hover = page.locator("#glossary-tooltip").inner_text() == meaning
     page.mouse.move(5, 890)
     page.locator("article h1").click()
     term.focus()
-    page.wait_for_function("document.querySelector('#glossary-tooltip')?.classList.contains('md-tooltip2--active')")
+    page.locator("#glossary-tooltip.md-tooltip2--active").wait_for()
     focus = page.locator("#glossary-tooltip").inner_text() == meaning
     count = page.locator("article abbr[title]").count()
     return (
@@ -159,22 +201,36 @@ def print_view(page, base: str) -> tuple[bool, str]:
     return not wrong, ", ".join(wrong) or "menus hidden; QR code, address, sources and review shown"
 
 
-def search(page, base: str) -> tuple[bool, str]:
-    page.goto(base)
-    zensical_button = page.locator(".md-search__button")
-    (zensical_button if zensical_button.count() else page.locator(".md-search__input")).first.click()
+def search(page, base: str, shortcut: bool = False) -> tuple[bool, str]:
+    page.goto(base, wait_until="networkidle")  # Zensical ignores Ctrl+K for a moment after the load event
+    zensical = page.locator(".md-search__button").count() > 0
+    if shortcut:
+        page.keyboard.press("Control+k" if zensical else "/")  # the shortcut each theme offers
+    else:
+        page.locator(".md-search__button" if zensical else ".md-search__input").first.click()
+    # Locators reach into Zensical's shadow root; a polled wait_for_function would be eval, which the CSP forbids.
+    page.locator("input.md-search__input:focus, input[role=combobox]:focus").wait_for()
     page.keyboard.type("addictive")
-    results = page.locator(".md-search-result__item > a, [aria-label='Search results'] [role=option]")
-    results.first.wait_for()
-    first = results.first.get_attribute("href") or ""
+    results = ".md-search-result__item > a[href*='h=addictive'], [role=option][href*='h=addictive']"
+    page.locator(results).and_(page.locator(f"[href*='{ANSWER}']")).first.wait_for()
     unstyled = page.evaluate(
         "[...document.querySelectorAll('*')].filter(e => e.shadowRoot)"
         ".flatMap(e => [...e.shadowRoot.querySelectorAll('style')]).filter(s => !s.sheet).length"
     )
-    note = f"first result {first.removeprefix(base)}" + (
+    note = f"faq/{ANSWER}/ among {page.locator(results).count()} result links shown" + (
         f"; {unstyled} shadow-root <style> not applied, dialog unstyled" if unstyled else ""
     )
-    return ANSWER in first and not unstyled, note
+    return not unstyled, note
+
+
+def brand_header(page, base: str) -> tuple[bool, str]:
+    page.goto(base)
+    header, brand = page.evaluate("""() => {
+      const probe = document.body.appendChild(document.createElement("div"));
+      probe.style.color = "var(--md-primary-fg-color)";
+      return [getComputedStyle(document.querySelector(".md-header")).backgroundColor, getComputedStyle(probe).color];
+    }""")
+    return header == brand, f"header {header}, brand colour {brand}"
 
 
 def in_browser(browser, base: str, check) -> tuple[bool, str]:
@@ -198,12 +254,13 @@ def static_facts(site: Path) -> dict[str, str]:
     jsonld = [json.loads(block) for path in sorted(site.rglob("index.html")) for block in JSONLD.findall(path.read_text())]
     index = next(p for p in [site / "search/search_index.json", site / "search.json"] if p.exists())
     not_found = site / "404.html"
+    jsonld_hash = hashlib.sha256(json.dumps(jsonld, sort_keys=True).encode()).hexdigest()[:8]
+    sitemap_gz = "yes" if (site / "sitemap.xml.gz").exists() else "no"
     language, site_name = re.search(r'<html lang="([^"]+)"', home), re.search(r"<title>[^<]* - ([^<]*)</title>", home)
     return {
         "404 page": re.search(r"<h1[^>]*>(.*?)</h1>", not_found.read_text()).group(1) if not_found.exists() else "missing",
-        "sitemap": f"{sitemap.count('<loc>')} URLs, {sitemap.count('<lastmod>')} lastmod, .gz {'yes' if (site / 'sitemap.xml.gz').exists() else 'no'}",
-        "JSON-LD blocks (all pages)": str(len(jsonld)),
-        "_jsonld": json.dumps(jsonld, sort_keys=True),
+        "sitemap": f"{sitemap.count('<loc>')} URLs, {sitemap.count('<lastmod>')} lastmod, .gz {sitemap_gz}",
+        "JSON-LD (all pages): blocks, hash of the data": f"{len(jsonld)}, {jsonld_hash}",
         "page language, site name": f"{language.group(1)}, {site_name.group(1)}",
         "glossary terms marked on /faq/ (first use only)": str(faq.count("<abbr ")),
         "theme stylesheet": re.search(r'href="[^"]*assets/stylesheets/([^"]*main)\.[0-9a-f]+\.min\.css"', faq).group(1),
@@ -227,8 +284,8 @@ def html_errors(site: Path, vnu: Path) -> tuple[str, str]:
     return str(len(messages)), "; ".join(f"{count}× {text}" for text, count in sorted(kinds.items(), key=lambda kv: -kv[1])[:3])
 
 
-def measure(browser, site: Path, templates: Path | None, vnu: Path) -> dict[str, tuple[str, str]]:
-    """One site, served on loopback: feature -> (result, note)."""
+def measure(browser, site: Path, templates: Path | None, vnu: Path) -> tuple[dict[str, tuple[str, str]], set[str]]:
+    """One site, served on loopback: feature -> (result, note), and the hashes of inline styles the CSP blocked."""
     base, server = serve_folder(site)
     seen = crawl(browser, base, site, templates)
     blocked = "; ".join(f"{what} on {len(pages)} pages" for what, pages in seen["violations"].items())
@@ -243,7 +300,9 @@ def measure(browser, site: Path, templates: Path | None, vnu: Path) -> dict[str,
         ("(c) self-check: crisis help first", self_check),
         ("(d) FAQ links /faq/#id and /faq/id/", faq_links),
         ("(e) print: no menus; QR code, sources", print_view),
-        ("(f) search 'addictive'", search),
+        ("(f) search 'addictive', box clicked", search),
+        ("(f) search 'addictive', keyboard shortcut", functools.partial(search, shortcut=True)),
+        ("header in the clinic's brand colour", brand_header),
     ]:
         rows[feature] = in_browser(browser, base, check)
     server.shutdown()
@@ -253,7 +312,8 @@ def measure(browser, site: Path, templates: Path | None, vnu: Path) -> dict[str,
     rows["pages (index.html + 404)"] = (str(seen["pages"]), "")
     rows.update({feature: (value, "") for feature, value in static_facts(site).items()})
     rows["HTML errors (W3C Nu checker)"] = html_errors(site, vnu)
-    return {feature: ("yes" if ok is True else "no" if ok is False else ok, note) for feature, (ok, note) in rows.items()}
+    results = {feature: ("yes" if ok is True else "no" if ok is False else ok, note) for feature, (ok, note) in rows.items()}
+    return results, seen["style_hashes"]
 
 
 def main() -> None:
@@ -267,15 +327,26 @@ def main() -> None:
     templates = next(Path(args.zensical).resolve().parent.parent.glob("lib/python*/site-packages/zensical/templates"), None)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        ours, theirs = (measure(browser, site, templates, args.vnu) for site in build_both(Path(tmp), args.zensical))
+        work = Path(tmp)
+        ours, _ = measure(browser, build_ours(work), templates, args.vnu)
+        theirs, style_hashes = measure(browser, build_zensical(work, args.zensical, "zensical"), templates, args.vnu)
+        changed, _ = measure(browser, build_zensical(work, args.zensical, "zensical-changed", style_hashes), templates, args.vnu)
         browser.close()
-    same_jsonld = ours.pop("_jsonld") == theirs.pop("_jsonld")
-    theirs["JSON-LD blocks (all pages)"] = (theirs["JSON-LD blocks (all pages)"][0], "same data" if same_jsonld else "data differs")
-    print(f"| feature | Material {importlib.metadata.version('mkdocs-material')} | Zensical {version} | note |\n| --- | --- | --- | --- |")
-    for feature, (our_result, our_note) in ours.items():
-        their_result, their_note = theirs[feature]
-        note = " / ".join(n for n in [our_note and f"Material: {our_note}", their_note and f"Zensical: {their_note}"] if n)
-        print(f"| {feature} | {our_result} | {their_result} | {note} |")
+    columns = {
+        f"Material {importlib.metadata.version('mkdocs-material')}": ours,
+        f"Zensical {version}": theirs,
+        "Zensical, changed": changed,
+    }
+    print(f"| feature | {' | '.join(columns)} | note |\n| --- |{' --- |' * len(columns)} --- |")
+    for feature in ours:
+        cells = [column[feature] for column in columns.values()]
+        # A column's note is shown where it says something the column before it did not.
+        notes = [
+            f"{name}: {note}"
+            for i, (name, (_, note)) in enumerate(zip(columns, cells, strict=True))
+            if note and (i == 0 or note != cells[i - 1][1])
+        ]
+        print(f"| {feature} | {' | '.join(result for result, _ in cells)} | {' / '.join(notes)} |")
 
 
 if __name__ == "__main__":
