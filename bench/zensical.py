@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import collections
 import functools
 import gzip
 import hashlib
@@ -18,11 +19,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402 (tests/ holds the browser helpers)
 
 DESKTOP = {"width": 1280, "height": 900}
 ANSWER = "is-it-addictive"
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+AUTOCOMPLETE = "Attribute “autocomplete” is only allowed when the input type is"
+ACCEPTED_TOGGLE = re.compile(
+    r'<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)" autocomplete="off">'
+)
 WATCH_VIOLATIONS = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", e => window.__violations.push(
@@ -57,9 +62,9 @@ def build_zensical(work: Path, zensical: str, name: str, style_hashes: set[str] 
         make_move_changes(project, style_hashes)
     subprocess.run([zensical, "build"], cwd=project, check=True, stdout=subprocess.DEVNULL)
     if style_hashes is not None:
-        from sitegen.html_fixes import fix_html
+        from sitegen.site.html_fixes import fix_html
 
-        # Zensical runs no MkDocs hooks, so the fixes build_hooks applies as MkDocs writes each page run afterwards.
+        # Zensical runs no MkDocs hooks: the fixes sitegen/site/hooks.py makes as MkDocs writes each page run afterwards.
         for html in (project / "site").rglob("*.html"):
             html.write_text(fix_html(html.read_text()))
     return project / "site"
@@ -136,6 +141,19 @@ def crawl(browser, base: str, site: Path, templates: Path | None) -> dict:
         "foreign": sorted({u for u in requests if not u.startswith(base) and not u.startswith("data:")}),
         "style_hashes": style_hashes,
     }
+
+
+def weight_on_open(browser, base: str, site: Path, path: str) -> str:
+    """What a page loads when it opens in a fresh browser, sent compressed as a CDN would (http.server does not compress)."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.goto(base + path, wait_until="networkidle")
+    context.close()
+    files = [site / (url.removeprefix(base).split("?")[0].split("#")[0] or "index.html") for url in urls if url.startswith(base)]
+    files = [f / "index.html" if f.is_dir() else f for f in files]
+    return f"{sum(len(gzip.compress(f.read_bytes())) for f in files if f.is_file()) / 1024:.1f} KB in {len(urls)} requests"
 
 
 def glossary_tooltip(page, base: str) -> tuple[bool, str]:
@@ -271,6 +289,7 @@ def static_facts(site: Path) -> dict[str, str]:
 
 
 def html_errors(site: Path, vnu: Path) -> tuple[str, str]:
+    """The Nu checker's errors on every page, less the toggles' autocomplete the project accepts (tests/test_html_validity.py)."""
     if not (vnu.is_file() and shutil.which("java")):
         return "not run", "needs Java and vnu.jar (npm ci)"
     pages = sorted(str(p) for p in site.rglob("*.html"))
@@ -278,10 +297,11 @@ def html_errors(site: Path, vnu: Path) -> tuple[str, str]:
         ["java", "-jar", str(vnu), "--errors-only", "--format", "json", *pages], check=False, capture_output=True, text=True
     )
     messages = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]
-    kinds: dict[str, int] = {}
-    for message in messages:
-        kinds[message["message"][:90]] = kinds.get(message["message"][:90], 0) + 1
-    return str(len(messages)), "; ".join(f"{count}× {text}" for text, count in sorted(kinds.items(), key=lambda kv: -kv[1])[:3])
+    accepted = [m for m in messages if m["message"].startswith(AUTOCOMPLETE) and ACCEPTED_TOGGLE.search(m.get("extract", ""))]
+    errors = [m for m in messages if m not in accepted]
+    kinds = collections.Counter(m["message"][:90] for m in errors)
+    summary = "; ".join(f"{count}× {text}" for text, count in kinds.most_common(3))
+    return str(len(errors)), f"{summary} (and {len(accepted)} accepted toggle autocompletes)" if errors else ""
 
 
 def measure(browser, site: Path, templates: Path | None, vnu: Path) -> tuple[dict[str, tuple[str, str]], set[str]]:
@@ -305,6 +325,7 @@ def measure(browser, site: Path, templates: Path | None, vnu: Path) -> tuple[dic
         ("header in the clinic's brand colour", brand_header),
     ]:
         rows[feature] = in_browser(browser, base, check)
+    rows["/faq/ on open, gzipped"] = (weight_on_open(browser, base, site, "faq/"), "")
     server.shutdown()
     rows["(g) no third-party requests"] = (not seen["foreign"], ", ".join(seen["foreign"][:3]) or "all requests to loopback")
     rows["script errors (other than CSP)"] = (not seen["errors"], "; ".join(sorted(seen["errors"]))[:200] or "none")
