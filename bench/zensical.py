@@ -75,18 +75,25 @@ def make_move_changes(project: Path, style_hashes: set[str]) -> None:
     import yaml
 
     (project / "overrides/partials/javascripts/palette.html").write_text("")
-    csp = project / "overrides/main.html"
-    csp.write_text(csp.read_text().replace("style-src 'self'", " ".join(["style-src 'self'", *sorted(f"'{h}'" for h in style_hashes)])))
+    allowed_styles = " ".join(["style-src 'self'", *sorted(f"'{h}'" for h in style_hashes)])
+    replace_once(project / "overrides/main.html", "style-src 'self'", allowed_styles)
     on_demand = project / "overrides/assets/javascripts/search-on-demand.js"
-    script = on_demand.read_text().replace(r"/\/search\/search_index\.json(\?|$)/", r"/\/search(\/search_index)?\.json(\?|$)/")
+    replace_once(on_demand, r"/\/search\/search_index\.json(\?|$)/", r"/\/search(\/search_index)?\.json(\?|$)/")
     # Zensical opens its dialog on Ctrl+K only once the index has loaded; its search button opens it at once.
-    on_demand.write_text(script + SHORTCUT_BY_BUTTON)
+    on_demand.write_text(on_demand.read_text() + SHORTCUT_BY_BUTTON)
     # build.py hands MkDocs the clinic's name, address and language through its API; Zensical reads only the file.
     clinic = yaml.safe_load((ROOT / "content_data/clinic.yaml").read_text())
     config = yaml.safe_load((project / "mkdocs.yml").read_text())
     config.update(site_name=clinic["name"], site_url=clinic["site_url"])
     config["theme"].update(language=clinic["language"].split("-")[0], variant="classic")
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    if text.count(old) != 1:
+        sys.exit(f"bench/zensical.py: {path.name} no longer holds {old!r} once; update make_move_changes")
+    path.write_text(text.replace(old, new))
 
 
 def page_paths(site: Path) -> list[str]:
