@@ -278,11 +278,12 @@ def static_facts(site: Path) -> dict[str, str]:
     jsonld = [json.loads(block) for path in sorted(site.rglob("index.html")) for block in JSONLD.findall(path.read_text())]
     index = next(p for p in [site / "search/search_index.json", site / "search.json"] if p.exists())
     not_found = site / "404.html"
+    crisis_404 = "988 shown" if 'href="tel:988"' in not_found.read_text() else "no 988"
     jsonld_hash = hashlib.sha256(json.dumps(jsonld, sort_keys=True).encode()).hexdigest()[:8]
     sitemap_gz = "yes" if (site / "sitemap.xml.gz").exists() else "no"
     language, site_name = re.search(r'<html lang="([^"]+)"', home), re.search(r"<title>[^<]* - ([^<]*)</title>", home)
     return {
-        "404 page": re.search(r"<h1[^>]*>(.*?)</h1>", not_found.read_text()).group(1) if not_found.exists() else "missing",
+        "404 page: title, crisis line": f"{re.search(r'<h1[^>]*>(.*?)</h1>', not_found.read_text()).group(1)}, {crisis_404}",
         "sitemap": f"{sitemap.count('<loc>')} URLs, {sitemap.count('<lastmod>')} lastmod, .gz {sitemap_gz}",
         "JSON-LD (all pages): blocks, hash of the data": f"{len(jsonld)}, {jsonld_hash}",
         "page language, site name": f"{language.group(1)}, {site_name.group(1)}",
