@@ -13,13 +13,17 @@ import pyphen
 
 from sitegen.core import cache
 
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Link text and address stop at the next bracket: [^\]]* ran to the end of the text from every '[' (quadratic).
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\[]*\)")
 _MARKUP = re.compile(r"[*_`#>|]|^\s*[-+]\s+|^\s*\d+\.\s+", re.MULTILINE)
+# Blank lines, however many, are one paragraph break: the patterns above and below start at every line start of a
+# run of blank lines and scan the rest of it, which is quadratic in its length. (?<!\s) starts each run once.
+_BLANK_LINES = re.compile(r"(?<!\s)\s*\n\s*\n\s*")
 
 
 def plain_text(markdown: str) -> str:
     """Markdown reduced to readable sentences; every fragment ends as a sentence."""
-    text = _MARKUP.sub("", _LINK.sub(r"\1", markdown))
+    text = _MARKUP.sub("", _LINK.sub(r"\1", _BLANK_LINES.sub("\n\n", markdown)))
     parts = [p.strip() for p in re.split(r"\n\s*\n|\n(?=\s*[-+*]|\s*\d+\.)", text) if p.strip()]
     return " ".join(p if p[-1] in ".?!:;" else p + "." for p in parts)
 
@@ -68,8 +72,13 @@ def word_count(text: str) -> int:
     return len(_PUNCTUATION.sub("", text).split())
 
 
+_LONGEST_WORD = 64  # English words are shorter; hyphenating a 400 KB "word" took seconds
+
+
 @lru_cache(maxsize=65536)
 def _word_syllables(word: str) -> int:
+    if len(word) > _LONGEST_WORD:
+        return len(word) // 3  # not a word a reader can read: any large count fails the grade, as it should
     return len(_hyphenator().positions(word)) + 1
 
 

@@ -14,7 +14,7 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 # light scheme and 'custom' colours (brand.css) none of its rules apply: dropping it saves every page a
 # render-blocking request (~2 KB gzipped). Matched by name, not hash, so a Material update keeps working.
 CUSTOM_PALETTE = 'data-md-color-scheme="default" data-md-color-primary="custom" data-md-color-accent="custom"'
-PALETTE_CSS = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
+PALETTE_CSS = re.compile(r'(?<!\s)\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
 _ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
 
 

@@ -11,19 +11,30 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 
 # Raw HTML, Markdown attribute lists and script URLs would let an editor inject markup
 # into pages; content is data, so all three are refused at validation time.
-_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
-_ATTR_LIST = re.compile(r"\{\s*(?:[:#.]|[\w-]+\s*=)[^}]*\}")
+# Where a tag or an attribute list opens; it counts once a closing '>' or '}' follows. Not one pattern with [^>]*>:
+# that scanned to the end of the text from every '<' (quadratic, minutes on a 400 KB line).
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!]")
+_ATTR_LIST = re.compile(r"\{\s*(?:[:#.]|[\w-]+\s*=)")
+
+
+def _closed(opening: re.Pattern, closer: str, text: str) -> str | None:
+    """The first opening that a closer follows, up to that closer: what opening + [^closer]* + closer finds, in one pass."""
+    start = opening.search(text)
+    if start is None:
+        return None
+    end = text.find(closer, start.end())
+    return text[start.start() : end + 1] if end >= 0 else None
 _SCRIPT_URL = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _check_prose(text: str) -> str:
-    tag = _HTML_TAG.search(text)
+    tag = _closed(_HTML_TAG, ">", text)
     if tag:
-        raise ValueError(f"raw HTML {tag.group(0)!r} is not allowed in content; use Markdown instead")
-    attr = _ATTR_LIST.search(text)
+        raise ValueError(f"raw HTML {tag!r} is not allowed in content; use Markdown instead")
+    attr = _closed(_ATTR_LIST, "}", text)
     if attr:
-        raise ValueError(f"Markdown attribute list {attr.group(0)!r} is not allowed in content; remove it")
+        raise ValueError(f"Markdown attribute list {attr!r} is not allowed in content; remove it")
     if _SCRIPT_URL.search(text):
         raise ValueError("script links (javascript:, data:) are not allowed in content; link to an https:// page")
     if not text.strip():
