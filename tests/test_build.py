@@ -214,7 +214,7 @@ def test_a_link_to_a_missing_section_is_reported_once_at_the_yaml_line(workdir: 
 
 def test_pages_that_no_longer_exist_are_removed_and_unchanged_files_are_not_rewritten(workdir: Path, run) -> None:
     (workdir / "content/topics/team.yaml").write_text((workdir / "content/topics/how-it-works.yaml").read_text())
-    (workdir / "docs").mkdir()
+    assert run("build", *build_args(workdir))[0] == 0
     (workdir / "docs" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")  # hand-written: kept
     assert run("build", *build_args(workdir))[0] == 0
     assert (workdir / "docs/team.md").is_file() and (workdir / "site/team/index.html").is_file()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 import sys
-import tempfile
 from pathlib import Path
 
 from sitegen.check.rules import run_rules
@@ -15,8 +14,21 @@ from sitegen.core.options import Options
 from sitegen.core.paths import display_path
 from sitegen.core.urls import answer_file, page_file
 from sitegen.load.content import Content
-from sitegen.site.docs_tree import docs_files, sync_docs, write_tree
+from sitegen.site.docs_tree import docs_changes, docs_files, is_generated, write_tree
 from sitegen.site.mkdocs_build import add_mkdocs_findings, build_site, mkdocs_overrides
+from sitegen.site.output_folder import (
+    DOCS_STAMP,
+    SITE_STAMP,
+    OutputRefused,
+    check_no_clobber,
+    is_our_docs,
+    is_our_site,
+    new_work_folder,
+    output_problem,
+    remove_work_folder,
+    tidy_leftovers,
+    write_stamp,
+)
 from sitegen.site.page_weight import check_page_weights
 from sitegen.site.swap import swap_in
 
@@ -32,7 +44,13 @@ def _sources_of_answers(content: Content) -> dict[str, Path]:
 
 
 def build(options: Options, out=None) -> tuple[int, Findings]:
-    """The whole build. site/ and docs/ change only if every stage passed."""
+    """The whole build. site/ and docs/ change only if every stage passed; raises OutputRefused for a place it must not write."""
+    problem = output_problem(options)
+    if problem:
+        raise OutputRefused(problem)
+    # An earlier build killed half way may have left staging folders, or the old site moved aside: repair first.
+    tidy_leftovers(options.out_dir, is_our_site)
+    tidy_leftovers(options.docs_dir, is_our_docs)
     result = load_resolved(options)
     findings = result.findings
     if result.content is None or findings.errors:
@@ -43,12 +61,18 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
     run_rules(result.content, options, findings)
     if findings.errors:  # before MkDocs starts: a build that cannot be used costs no more work
         return 1, findings
-    parent = options.out_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=parent))
+    check_no_clobber(options.docs_dir, list(files), is_generated)
+    # Each folder is staged beside its target, so that it can be swapped in by a rename on the same file system.
+    site_parent = Path(os.path.realpath(options.out_dir)).parent
+    docs_parent = Path(os.path.realpath(options.docs_dir)).parent
+    site_parent.mkdir(parents=True, exist_ok=True)
+    docs_parent.mkdir(parents=True, exist_ok=True)
+    site_work = new_work_folder(site_parent)
+    docs_work = site_work if docs_parent == site_parent else new_work_folder(docs_parent)
     try:
-        staged_docs, staged_site = work / "docs", work / "site"
+        staged_docs, staged_site = docs_work / "docs", site_work / "site"
         write_tree(staged_docs, files, extra_from=options.docs_dir)
+        write_stamp(staged_docs, DOCS_STAMP)
         overrides = mkdocs_overrides(result.content, options)
         ok, messages = build_site(options.config_file, staged_docs, staged_site, overrides, jobs=options.jobs)
         sources = _sources_by_page(result.content)
@@ -57,10 +81,15 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
             return 1, findings
         check_page_weights(staged_site, sources, result.content.lint.page_weight_budget_kb, findings)
         save_bundles()  # the compressed sizes of the theme's scripts and styles
-        written, removed = sync_docs(options.docs_dir, files)
+        write_stamp(staged_site, SITE_STAMP)
+        written, removed = docs_changes(options.docs_dir, files)
+        # Each folder is replaced whole, in one step: a build killed at any moment leaves each wholly old or new.
+        swap_in(staged_docs, options.docs_dir)
         swap_in(staged_site, options.out_dir)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        remove_work_folder(site_work)
+        if docs_work != site_work:
+            remove_work_folder(docs_work)
     pages = sum(1 for name in files if name.endswith(".md"))
     print(
         f"Built {pages} pages into {display_path(options.out_dir)}/ "

@@ -79,6 +79,24 @@ def print_findings(findings: Findings, consequence: str) -> None:
         print(findings.summary(), file=sys.stderr)
 
 
+def _output_problem(command: str, options: Options) -> str | None:
+    """Checked before anything starts: where this command would write, if it must not."""
+    from sitegen.core.cache import cache_problem
+
+    problem = cache_problem() if command in ("build", "check", "serve", "lock", "all") else None
+    if problem or command not in ("build", "serve"):
+        return problem
+    from sitegen.site.output_folder import docs_problem, output_problem
+
+    return output_problem(options) if command == "build" else docs_problem(options.docs_dir, options, options.out_dir)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for a file system failure: which path, and what the system said."""
+    where = f" {exc.filename}" if exc.filename else ""
+    return f"could not write{where}: {exc.strerror or exc}; site/ and docs/ were left as they were (check free space and permissions)"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)  # exits 2 on a usage error
     for label, path in (("--content", args.content), ("--clinic", args.clinic), ("--clinics", args.clinics)):
@@ -100,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     options = options_from(args)
     options.jobs = args.jobs
+    problem = _output_problem(args.command, options)
+    if problem:
+        print(f"build.py: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     from sitegen.commands.build import build
     from sitegen.commands.check import check
     from sitegen.commands.lock import write_lock
@@ -138,7 +160,16 @@ def main(argv: list[str] | None = None) -> int:
         from sitegen.commands.serve import serve
 
         return serve(options, args.dev_addr)
-    code, findings = build(options)
+    from sitegen.site.output_folder import OutputRefused
+
+    try:
+        code, findings = build(options)
+    except OutputRefused as exc:
+        print(f"build.py: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:  # a read-only or full disk: nothing was swapped in
+        print(f"build.py: error: {describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     out = options.out_dir
     print_findings(findings, f"{out.name}/ was not changed." if code else "")
     return code

@@ -15,6 +15,7 @@ from sitegen.core.findings import Findings
 from sitegen.core.options import Options
 from sitegen.site.docs_tree import docs_files, sync_docs
 from sitegen.site.mkdocs_build import BUILD_HOOKS, mkdocs_overrides
+from sitegen.site.output_folder import OutputRefused
 
 POLL_SECONDS = 0.1
 _state: dict = {"options": None, "findings": Findings(), "content": None}
@@ -38,7 +39,11 @@ def regenerate() -> Findings:
     if result.content is not None and not findings.errors:
         files = docs_files(result.content, options, findings)
         if files is not None:
-            written, removed = sync_docs(options.docs_dir, files)
+            try:
+                written, removed = sync_docs(options.docs_dir, files)
+            except OutputRefused as exc:
+                print(f"preview: error: {exc}", file=sys.stderr)
+                written, removed = [], []
             if written or removed:
                 print(f"preview: updated {len(written)} page(s), removed {len(removed)}", file=sys.stderr)
     for finding in findings.sorted():

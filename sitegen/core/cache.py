@@ -1,4 +1,8 @@
-"""A disk cache for build work that depends only on its inputs: QR codes, reading grades, compiled templates."""
+"""A disk cache for build work that depends only on its inputs: QR codes, reading grades, page weights.
+
+It holds text only, never code: an entry is JSON text that its user checks against the exact form it expects
+before use, and makes afresh if the check fails, so a planted or damaged file can neither run nor inject anything.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,42 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-import jinja2
-
 from sitegen.core.paths import ROOT
+
+_OFF = ("", "0", "off", "no", "false")
+
+
+def cache_problem() -> str | None:
+    """Why SITEGEN_CACHE, when set, cannot be used; one line for the user, or None."""
+    setting = os.environ.get("SITEGEN_CACHE")
+    if setting is None or setting.strip().lower() in _OFF:
+        return None
+    if "\0" in setting or any(ord(c) < 32 for c in setting):
+        return "SITEGEN_CACHE holds a control character; set it to a folder, or to off"
+    path = Path(setting)
+    if path.exists() and not path.is_dir():
+        return f"SITEGEN_CACHE={setting} is a file, not a folder; set it to a folder (it is created), or to off"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"SITEGEN_CACHE={setting} cannot be created ({exc.strerror}); set it to a folder you can write to, or to off"
+    if not os.access(path, os.W_OK | os.X_OK):
+        return f"SITEGEN_CACHE={setting} is not writable; set it to a folder you can write to, or to off"
+    return None
 
 
 def cache_dir(kind: str) -> Path | None:
     """The folder for one kind of cached work; None when caching is off (SITEGEN_CACHE=off) or impossible."""
     setting = os.environ.get("SITEGEN_CACHE", str(ROOT / ".cache"))
-    if setting.strip().lower() in ("", "0", "off", "no", "false"):
+    if setting.strip().lower() in _OFF:
         return None
-    path = Path(setting) / kind
     try:
+        path = Path(setting) / kind
         path.mkdir(parents=True, exist_ok=True)
-    except OSError:
+    except (OSError, ValueError):
         return None  # a read-only checkout builds the same site, just without the shortcut
     return path
 
@@ -43,12 +67,6 @@ def write_text(kind: str, name: str, text: str) -> None:
         pass
 
 
-def template_cache(kind: str) -> jinja2.BytecodeCache | None:
-    """Compiled Jinja templates kept between builds; Jinja checks each against its source before using it."""
-    folder = cache_dir(kind)
-    return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
-
-
 class Bundle:
     """Many small cached texts in one JSON file: read once and written once per build, not a file each."""
 
@@ -60,9 +78,11 @@ class Bundle:
         self.used: set[str] = set()
         self.added = False
 
-    def get(self, name: str) -> str | None:
+    def get(self, name: str, valid: Callable[[str], bool]) -> str | None:
+        """The entry, if it passes `valid` (the exact form its user makes); None means: make it again."""
         self.used.add(name)
-        return self.entries.get(name)
+        entry = self.entries.get(name)
+        return entry if isinstance(entry, str) and valid(entry) else None
 
     def put(self, name: str, text: str) -> None:
         self.used.add(name)
@@ -80,12 +100,19 @@ class Bundle:
         self.entries, self.added = entries, False
 
 
-def _load_json_object(path: Path) -> dict:
+MAX_BUNDLE_BYTES = 64 * 2**20  # 20,000 QR codes are about 40 MB
+
+
+def _load_json_object(path: Path) -> dict[str, str]:
     try:
+        if path.stat().st_size > MAX_BUNDLE_BYTES:
+            return {}
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}  # none yet, or damaged: start afresh
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 _bundles: dict[Path, Bundle] = {}

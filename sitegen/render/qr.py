@@ -25,7 +25,7 @@ def qr_svg(url: str) -> str:
     """An SVG QR code that opens `url`, labelled for screen readers."""
     codes = cache.bundle("qr")
     name = cache.key(_VERSION, url)
-    svg = codes.get(name) if codes else None
+    svg = codes.get(name, lambda entry: _is_qr_svg(entry, url)) if codes else None
     if svg is None:
         svg = _make_svg(url)
         if codes:
@@ -34,6 +34,21 @@ def qr_svg(url: str) -> str:
 
 
 _DARK_RUN = re.compile(rb"\x01+")
+_SVG_FORM = re.compile(
+    r'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="(?P<label>[^"<>]*)" class="print-qr" '
+    r'width="(?P<width>\d{1,4})" height="(?P=width)" viewBox="0 0 (?P<size>\d{1,3}) (?P=size)">'
+    r'<path stroke="#000" d="M\d{1,3} \d{1,3}\.5(?:h\d{1,3}|m-?\d{1,3} -?\d{1,3})*"/></svg>'
+)
+
+
+def _label(url: str) -> str:
+    return html.escape(f"QR code for {url}", quote=True)
+
+
+def _is_qr_svg(entry: str, url: str) -> bool:
+    """A cached code is used only if it is exactly what _make_svg writes for this address: nothing else can hide in it."""
+    form = _SVG_FORM.fullmatch(entry)
+    return bool(form) and form["label"] == _label(url) and int(form["width"]) == int(form["size"]) * 3
 
 
 def _make_svg(url: str) -> str:
@@ -54,7 +69,7 @@ def _make_svg(url: str) -> str:
             at = (run.end() + border, y)
     runs = "".join(steps)
     size = len(matrix) + 2 * border
-    label = html.escape(f"QR code for {url}", quote=True)
+    label = _label(url)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" class="print-qr" '
         f'width="{size * scale}" height="{size * scale}" viewBox="0 0 {size} {size}"><path stroke="#000" d="{runs}"/></svg>'

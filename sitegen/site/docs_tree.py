@@ -17,6 +17,7 @@ from sitegen.load.clinic_folder import logo_file
 from sitegen.load.content import Content
 from sitegen.render.brand_css import brand_css
 from sitegen.render.pages import render_site
+from sitegen.site.output_folder import DOCS_STAMP, check_no_clobber, write_stamp
 
 DocsFiles = dict[str, str | bytes]  # path inside docs/ -> text (generated) or bytes (copied, e.g. the logo)
 
@@ -78,20 +79,48 @@ def hand_written_files(docs_dir: Path) -> list[Path]:
     return [p for p in docs_dir.rglob("*") if p.is_file() and not is_generated(p)]
 
 
+def _link_or_copy(source: Path, target: Path) -> None:
+    # A hard link keeps the file as it is (timestamp and all) at no cost; copy where the file system cannot link.
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def write_tree(root: Path, files: DocsFiles, extra_from: Path | None = None) -> None:
-    """A fresh folder with the generated files plus the hand-written ones of `extra_from`."""
+    """A fresh folder with the generated files plus the hand-written ones of `extra_from`.
+
+    Files that `extra_from` already holds unchanged are linked, not rewritten, so their timestamps stay.
+    """
     for path in hand_written_files(extra_from) if extra_from else []:
         target = root / path.relative_to(extra_from or root)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
+        _link_or_copy(path, target)
     for rel, text in files.items():
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write(target, text)
+        old = extra_from / rel if extra_from else None
+        if old is not None and _same(old, text):
+            _link_or_copy(old, target)
+        else:
+            _write(target, text)
+
+
+def docs_changes(docs_dir: Path, files: DocsFiles) -> tuple[list[str], list[str]]:
+    """What replacing docs/ with these generated files changes: (written, removed)."""
+    written = [rel for rel, data in files.items() if not _same(docs_dir / rel, data)]
+    removed = []
+    if docs_dir.is_dir():
+        for path in sorted(docs_dir.rglob("*")):
+            rel = path.relative_to(docs_dir).as_posix()
+            if path.is_file() and rel not in files and not path.name.startswith(".sitegen-") and is_generated(path):
+                removed.append(rel)
+    return written, removed
 
 
 def sync_docs(docs_dir: Path, files: DocsFiles) -> tuple[list[str], list[str]]:
-    """Make docs/ hold exactly these generated files; returns (written, removed)."""
+    """Make docs/ hold exactly these generated files, file by file (the live preview); returns (written, removed)."""
+    check_no_clobber(docs_dir, list(files), is_generated)
     written, removed = [], []
     for rel, text in files.items():
         target = docs_dir / rel
@@ -105,9 +134,11 @@ def sync_docs(docs_dir: Path, files: DocsFiles) -> tuple[list[str], list[str]]:
     if docs_dir.is_dir():
         for path in sorted(docs_dir.rglob("*"), reverse=True):
             rel = path.relative_to(docs_dir).as_posix()
-            if path.is_file() and rel not in files and is_generated(path):
+            if path.is_file() and rel not in files and not path.name.startswith(".sitegen-") and is_generated(path):
                 path.unlink()
                 removed.append(rel)
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+    if not (docs_dir / DOCS_STAMP).is_file():
+        write_stamp(docs_dir, DOCS_STAMP)
     return written, removed

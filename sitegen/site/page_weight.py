@@ -48,7 +48,7 @@ def _asset_size(file: Path) -> int:
     data = file.read_bytes()
     sizes = cache.bundle("page-weights")
     name = hashlib.sha256(data).hexdigest()[:40]
-    known = sizes.get(name) if sizes else None
+    known = sizes.get(name, str.isdigit) if sizes else None
     if known is None:
         known = str(compressed_size(data))
         if sizes:
