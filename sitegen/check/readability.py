@@ -13,8 +13,14 @@ import pyphen
 
 from sitegen.core import cache
 
-# Link text and address stop at the next bracket: [^\]]* ran to the end of the text from every '[' (quadratic).
 _GRADE_ENTRY = re.compile(r"-?\d{1,6}\.\d -?\d{1,6}\.\d \d{1,9}")  # what grade() saves: two scores and a word count
+
+
+def _is_grade_entry(entry: str) -> bool:
+    return _GRADE_ENTRY.fullmatch(entry) is not None
+
+
+# Link text and address stop at the next bracket: [^\]]* ran to the end of the text from every '[' (quadratic).
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^)\[]*\)")
 _MARKUP = re.compile(r"[*_`#>|]|^\s*[-+]\s+|^\s*\d+\.\s+", re.MULTILINE)
 # Blank lines, however many, are one paragraph break: the patterns above and below start at every line start of a
@@ -41,7 +47,7 @@ def grade(fragments: list[str]) -> Grade:
     # Scores are kept on disk by text: most builds change few pages, and loading the hyphenation patterns is slow.
     name = cache.key(_VERSION, text)
     grades = cache.bundle("reading-grades")
-    saved = ((grades.get(name, _GRADE_ENTRY.fullmatch) if grades else None) or "").split()
+    saved = ((grades.get(name, _is_grade_entry) if grades else None) or "").split()
     try:
         return Grade(float(saved[0]), float(saved[1]), int(saved[2]))
     except (IndexError, ValueError):

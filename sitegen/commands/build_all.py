@@ -14,6 +14,7 @@ from pathlib import Path
 from sitegen.commands.build import build
 from sitegen.core.options import Options
 from sitegen.core.paths import ROOT, display_path
+from sitegen.site.output_folder import OutputRefused, output_problem
 
 
 def clinic_files(folder: Path) -> list[Path]:
@@ -23,12 +24,17 @@ def clinic_files(folder: Path) -> list[Path]:
 
 def _build_one(options: Options) -> tuple[str, int, list[str], str]:
     out = io.StringIO()
-    with redirect_stdout(out):
-        code, findings = build(options)
+    assert options.clinic_file is not None  # build_all sets one per job
+    try:
+        with redirect_stdout(out):
+            code, findings = build(options)
+    except OutputRefused as exc:
+        return options.clinic_file.stem, 2, [f"build.py: error: {exc}"], ""
+    except OSError as exc:
+        return options.clinic_file.stem, 2, [f"build.py: error: {exc.strerror or exc} ({exc.filename}); {options.out_dir.name}/ was left as it was"], ""
     lines = [f.format() for f in findings.sorted()]
     if findings.errors:
         lines.append(findings.summary(f"{options.out_dir.name}/ was not changed."))
-    assert options.clinic_file is not None  # build_all sets one per job
     return options.clinic_file.stem, code, lines, out.getvalue().strip()
 
 
@@ -43,6 +49,11 @@ def build_all(base: Options, folder: Path, out_root: Path, docs_root: Path | Non
         replace(base, clinic_file=f.absolute(), out_dir=(out_root / f.stem).absolute(), docs_dir=(docs_root / f.stem).absolute())
         for f in files
     ]
+    for job in jobs:  # every place is checked before any clinic is built
+        problem = output_problem(job)
+        if problem:
+            print(f"build.py: error: {problem}", file=sys.stderr)
+            return 2
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -53,6 +64,8 @@ def build_all(base: Options, folder: Path, out_root: Path, docs_root: Path | Non
             print(line, file=sys.stderr)
         print(f"{name}: {message}" if code == 0 else f"{name}: FAILED", file=sys.stdout if code == 0 else sys.stderr)
         failed += code != 0
+    if any(code == 2 for _, code, _, _ in results):
+        return 2
     took = time.perf_counter() - started
     print(
         f"{len(results) - failed} of {len(results)} clinics built into {display_path(out_root)}/ in {took:.1f} s with {workers} processes."

@@ -88,13 +88,16 @@ def _output_problem(command: str, options: Options) -> str | None:
         return problem
     from sitegen.site.output_folder import docs_problem, output_problem
 
-    return output_problem(options) if command == "build" else docs_problem(options.docs_dir, options, options.out_dir)
+    return output_problem(options) if command == "build" else docs_problem(options.docs_dir, options)
 
 
-def describe_os_error(exc: OSError) -> str:
-    """One line for a file system failure: which path, and what the system said."""
-    where = f" {exc.filename}" if exc.filename else ""
-    return f"could not write{where}: {exc.strerror or exc}; site/ and docs/ were left as they were (check free space and permissions)"
+def describe_os_error(exc: OSError, options: Options) -> str:
+    """One line for a file system failure: what the system said, and that nothing was replaced."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return (
+        f"the build could not write its files: {exc.strerror or exc}{where}; {options.out_dir.name}/ and "
+        f"{options.docs_dir.name}/ were left as they were (free some space, or check the folders can be written)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build.py: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:  # a read-only or full disk: nothing was swapped in
-        print(f"build.py: error: {describe_os_error(exc)}", file=sys.stderr)
+        print(f"build.py: error: {describe_os_error(exc, options)}", file=sys.stderr)
         return EXIT_USAGE
     out = options.out_dir
     print_findings(findings, f"{out.name}/ was not changed." if code else "")

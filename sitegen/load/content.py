@@ -91,7 +91,19 @@ def load_content(content_dir: Path, clinic_file: Path | None, findings: Findings
     take("clinic", clinic_path, Clinic, "the clinic profile")
     overlay_name = getattr(models.get("clinic"), "overlay", None)
     if overlay_name:
-        take("overlay", clinic_path.parent / overlay_name, Overlay, "the clinic's overlay named in clinic.yaml")
+        overlay_path = clinic_path.parent / overlay_name
+        if overlay_path.resolve().is_relative_to(clinic_path.parent.resolve()):
+            take("overlay", overlay_path, Overlay, "the clinic's overlay named in clinic.yaml")
+        else:
+            doc = documents["clinic"]
+            where = doc.position(("overlay",))
+            findings.add(
+                doc.path,
+                where.line,
+                where.col,
+                f"overlay '{overlay_name}' is outside the folder of {clinic_path.name}; put the overlay file in that folder "
+                "(or a folder below it) and give its path from there, e.g. 'my-clinic.overlay.yaml'",
+            )
     lint_path = content_dir / LINT_FILE
     if lint_path.is_file():
         take("lint", lint_path, LintConfig, "content lint settings")

@@ -79,7 +79,7 @@ class YamlDocument:
             path = path[:-1]
 
 
-def _pos(mark: yaml.Mark) -> Position:
+def _pos(mark: Any) -> Position:  # yaml.Mark, or libyaml's
     return Position(mark.line + 1, mark.column + 1)
 
 
@@ -96,7 +96,7 @@ _CONTROL_NAMES = {"\x00": "NUL", "\x7f": "DEL", "\x1b": "ESC"}
 class _Refused(Exception):
     """Something content never needs, refused where it is written."""
 
-    def __init__(self, mark: yaml.Mark, message: str) -> None:
+    def __init__(self, mark: Any, message: str) -> None:
         super().__init__(message)
         self.position, self.message = _pos(mark), message
 
@@ -105,7 +105,7 @@ def _shown_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def _refuse_extras(event: yaml.Event) -> None:
+def _refuse_extras(event: Any) -> None:
     """Aliases, anchors and tags have no use in clinic content, and aliases let a few bytes expand without limit."""
     if isinstance(event, yaml.AliasEvent):
         raise _Refused(
@@ -124,7 +124,7 @@ def _refuse_extras(event: yaml.Event) -> None:
         )
 
 
-def _scalar(tag: str, value: str, mark: yaml.Mark) -> Any:
+def _scalar(tag: str, value: str, mark: Any) -> Any:
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() == "true"
     if tag == "tag:yaml.org,2002:int":
@@ -161,7 +161,7 @@ class _Reader:
     def __init__(self, doc: YamlDocument, findings: Findings, loader: Any) -> None:
         self.doc, self.findings, self.loader = doc, findings, loader
 
-    def _take_key(self, into: _Collection, event: yaml.ScalarEvent) -> None:
+    def _take_key(self, into: _Collection, event: Any) -> None:
         tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         key = _scalar(tag, event.value, event.start_mark)
         key = key if isinstance(key, str) else str(key)

@@ -48,7 +48,7 @@ def _label(url: str) -> str:
 def _is_qr_svg(entry: str, url: str) -> bool:
     """A cached code is used only if it is exactly what _make_svg writes for this address: nothing else can hide in it."""
     form = _SVG_FORM.fullmatch(entry)
-    return bool(form) and form["label"] == _label(url) and int(form["width"]) == int(form["size"]) * 3
+    return form is not None and form["label"] == _label(url) and int(form["width"]) == int(form["size"]) * 3
 
 
 def _make_svg(url: str) -> str:

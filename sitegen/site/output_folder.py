@@ -29,8 +29,8 @@ def _protected(options: Options) -> list[tuple[Path, str]]:
     return [
         (_resolved(options.content_dir), "the content folder"),
         (_resolved(clinic_folder), "the clinic profile's folder"),
-        (_resolved(options.templates_dir), "the templates folder"),
         (_resolved(ROOT), "the project folder"),
+        (_resolved(options.templates_dir), "the templates folder"),
         (_resolved(Path.cwd()), "the folder you are working in"),
     ]
 
@@ -39,22 +39,26 @@ def _is_within(inner: Path, outer: Path) -> bool:
     return inner == outer or outer in inner.parents
 
 
-def _place_problem(option: str, given: Path, options: Options, other: tuple[str, Path]) -> str | None:
+def _place_problem(option: str, given: Path, options: Options) -> str | None:
     """Why `given` can never be an output folder, whatever it holds."""
     target = _resolved(given)
     shown = f"{option} {display_path(given)}"
+    example = f"e.g. {option} {'site' if option == '--out' else 'docs'}"
     if target == Path(target.anchor):
-        return f"{shown} is the root of the file system; choose a folder of its own, e.g. {option} site"
+        return f"{shown} is the root of the file system; choose a folder of its own, {example}"
     for place, what in _protected(options):
         if _is_within(place, target):
             which = "is" if place == target else "holds"
-            return f"{shown} {which} {what} ({display_path(place)}), which a build would replace; choose a folder of its own, e.g. {option} site"
-    other_option, other_path = other
-    other_target = _resolved(other_path)
-    if _is_within(other_target, target) or _is_within(target, other_target):
-        return f"{shown} overlaps {other_option} {display_path(other_path)}; give them two separate folders"
+            return f"{shown} {which} {what} ({display_path(place)}), which a build would replace; choose a folder of its own, {example}"
     if target.exists() and not target.is_dir():
         return f"{shown} is a file, not a folder; choose a folder (a new one is created)"
+    return None
+
+
+def _overlap_problem(out: Path, docs: Path) -> str | None:
+    site, generated = _resolved(out), _resolved(docs)
+    if _is_within(site, generated) or _is_within(generated, site):
+        return f"--out {display_path(out)} overlaps --docs {display_path(docs)}; give them two separate folders"
     return None
 
 
@@ -96,8 +100,8 @@ def _empty(folder: Path) -> bool:
     return not any(folder.iterdir())
 
 
-def site_problem(out: Path, options: Options, docs: Path) -> str | None:
-    problem = _place_problem("--out", out, options, ("--docs", docs))
+def site_problem(out: Path, options: Options) -> str | None:
+    problem = _place_problem("--out", out, options)
     if problem is None and out.is_dir() and not _empty(out) and not is_our_site(out):
         problem = (
             f"--out {display_path(out)} holds files this tool did not build (no {SITE_STAMP} stamp) and a build replaces "
@@ -106,8 +110,8 @@ def site_problem(out: Path, options: Options, docs: Path) -> str | None:
     return problem
 
 
-def docs_problem(docs: Path, options: Options, out: Path) -> str | None:
-    problem = _place_problem("--docs", docs, options, ("--out", out))
+def docs_problem(docs: Path, options: Options) -> str | None:
+    problem = _place_problem("--docs", docs, options)
     if problem is None and docs.is_dir() and not _empty(docs) and not is_our_docs(docs):
         problem = (
             f"--docs {display_path(docs)} holds files this tool did not generate (no {DOCS_STAMP} stamp); choose a new or "
@@ -119,7 +123,14 @@ def docs_problem(docs: Path, options: Options, out: Path) -> str | None:
 
 def output_problem(options: Options) -> str | None:
     """Why this build must not write where it was told to, or None."""
-    return site_problem(options.out_dir, options, options.docs_dir) or docs_problem(options.docs_dir, options, options.out_dir)
+    out, docs = options.out_dir, options.docs_dir
+    return (
+        _place_problem("--out", out, options)
+        or _place_problem("--docs", docs, options)
+        or _overlap_problem(out, docs)
+        or site_problem(out, options)
+        or docs_problem(docs, options)
+    )
 
 
 def check_no_clobber(docs: Path, generated: list[str], is_generated) -> None:
