@@ -40,7 +40,7 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _STATISTIC = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)|\b\d+\s+(?:in|out of)\s+\d+\b", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
 _DIGIT = re.compile(r"\d")
-_NEGATION_REACH = 200  # characters before a phrase searched for a negation: three words, however long they are
+_NEGATION_REACH = 80  # characters before a phrase searched for a negation: the three words before it
 _ADDRESS = re.compile(rf"://|@|{HEX_COLOUR}")  # web and email addresses, colours: not wording
 
 EXEMPT_FROM_GRADE = {"references"}

@@ -76,7 +76,7 @@ class Bundle:
         self.path = path
         self.entries: dict[str, str] = _load_json_object(path)
         self.used: set[str] = set()
-        self.added = False
+        self.changed: dict[str, str] = {}  # made by this process: only these are written back
 
     def get(self, name: str, valid: Callable[[str], bool]) -> str | None:
         """The entry, if it passes `valid` (the exact form its user makes); None means: make it again."""
@@ -87,17 +87,18 @@ class Bundle:
     def put(self, name: str, text: str) -> None:
         self.used.add(name)
         self.entries[name] = text
-        self.added = True
+        self.changed[name] = text
 
     def save(self) -> None:
-        if not self.added:
+        if not self.changed:
             return
-        # Another process (a forked helper, a parallel clinic build) may have saved since this one read.
-        entries = {**_load_json_object(self.path), **self.entries}
+        # Another process (a forked helper, a parallel clinic build) may have saved since this one read; what this
+        # one read and found damaged is not written back over what that one made afresh.
+        entries = {**_load_json_object(self.path), **self.changed}
         if len(entries) > self.MAX_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in self.used}
         write_text(self.path.parent.name, self.path.name, json.dumps(entries))
-        self.entries, self.added = entries, False
+        self.entries, self.changed = entries, {}
 
 
 MAX_BUNDLE_BYTES = 64 * 2**20  # 20,000 QR codes are about 40 MB
