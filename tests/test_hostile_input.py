@@ -122,32 +122,51 @@ def test_damaged_or_planted_grades_and_sizes_are_computed_again(workdir: Path, r
     assert run("check", "--content", "content")[1] == honest
 
 
-def test_no_compiled_code_is_read_from_the_cache(workdir: Path, run, monkeypatch) -> None:
-    """Jinja's bytecode cache ran any code planted in it; no cache file is code now, and planted ones are ignored."""
+def test_only_compiled_templates_signed_with_our_key_are_loaded(workdir: Path, run, monkeypatch) -> None:
+    """Jinja's bytecode cache ran any code planted in it: planted files, in its format or ours, are ignored now."""
     import jinja2
 
     from sitegen.core.paths import ROOT
+    from sitegen.core.signed_templates import SignedBytecodeCache
 
     monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "config"))
     marker = workdir / "pwned"
-    for kind, templates in (("page-templates", ROOT / "templates"), ("theme-templates", None)):
-        folder = workdir / "cache" / kind
-        folder.mkdir(parents=True)
-        if templates is None:
-            continue
-        planted = jinja2.FileSystemBytecodeCache(str(folder))
-        env = jinja2.Environment()
-        for template in templates.rglob("*.j2"):
-            name = template.relative_to(templates).as_posix()
-            bucket = jinja2.bccache.Bucket(env, planted.get_cache_key(name, str(template)), planted.get_source_checksum(template.read_text()))
+    folder = workdir / "cache" / "page-templates"
+    folder.mkdir(parents=True)
+    jinja_format = jinja2.FileSystemBytecodeCache(str(folder))
+    forged = SignedBytecodeCache(folder, b"k" * 32)  # signed, but with a key that is not this user's
+    env = jinja2.Environment()
+    templates = ROOT / "templates"
+    for template in templates.rglob("*.j2"):
+        name = template.relative_to(templates).as_posix()
+        for planted in (jinja_format, forged):
+            key = planted.get_cache_key(name, str(template))
+            bucket = jinja2.bccache.Bucket(env, key, planted.get_source_checksum(template.read_text()))
             bucket.code = compile(f"open({str(marker)!r}, 'w').write('ran')", str(template), "exec")
             planted.dump_bytecode(bucket)
     _fresh_process_state()
     code, _, err = run("build", *build_args(workdir))
     assert code == 0, err
     assert not marker.exists()
-    written = sorted(p.relative_to(workdir / "cache").as_posix() for p in (workdir / "cache").rglob("*") if p.is_file() and "templates" not in p.parts[-2])
-    assert written and all(name.endswith("/bundle.json") for name in written)
+    key_file = workdir / "config/sitegen/cache-key"
+    assert key_file.stat().st_mode & 0o077 == 0 and len(key_file.read_bytes()) == 32
+    # The build replaced the forged entries with its own, which the next build loads.
+    signed = list(folder.glob("*.signed"))
+    assert signed
+    honest = SignedBytecodeCache(folder, key_file.read_bytes())
+    faq_key = honest.get_cache_key("pages/faq.md.j2", str(templates / "pages/faq.md.j2"))
+    data = (folder / f"{faq_key}.signed").read_bytes()
+    assert data[:32] == honest._mac(faq_key, data[32:])
+
+
+def test_a_key_others_can_read_is_not_used(tmp_path: Path, monkeypatch) -> None:
+    from sitegen.core.signed_templates import signing_key
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert signing_key() is not None
+    (tmp_path / "sitegen/cache-key").chmod(0o644)
+    assert signing_key() is None
 
 
 def test_an_overlay_outside_the_clinics_folder_is_refused_at_its_line(workdir: Path, run) -> None:
@@ -167,18 +186,35 @@ SAFE_LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n  <re
 FIX = "export the logo again as a plain SVG (shapes, text and colours only), or use a PNG"
 SVG_ATTACKS = {
     "script": ("  <script>alert(1)</script>\n", "3:3: the logo has a <script> element"),
-    "namespaced script": ('  <h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>\n', "3:3: the logo has a <script> element"),
+    "namespaced script": (
+        '  <h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>\n',
+        "3:3: the logo has a <script> element",
+    ),
     "event handler": ('  <circle r="3" onload="alert(1)"/>\n', "3:3: the logo has an event handler (onload=...), which runs a script"),
-    "foreignObject": ("  <foreignObject><p>hi</p></foreignObject>\n", "3:3: the logo has a <foreignObject> element (HTML inside the picture)"),
-    "external image": ('  <image href="https://tracker.example/pixel.png"/>\n',
-                       "3:3: the logo links to 'https://tracker.example/pixel.png'; a logo may refer only to its own parts (href=\"#id\")"),
-    "script link": ('  <a xmlns:x="http://www.w3.org/1999/xlink" x:href="javascript:alert(1)"><rect/></a>\n',
-                    "3:3: the logo links to 'javascript:alert(1)'; a logo may refer only to its own parts (href=\"#id\")"),
-    "set animation": ('  <set attributeName="href" to="javascript:alert(1)"/>\n', "3:3: the logo has a <set> animation (it can change links into scripts)"),
-    "outside style": ("  <style>@import url(https://evil.example/x.css);</style>\n",
-                      "3:10: the logo's <style> fetches from outside itself (@import or url(...)); refer only to its own parts (url(#id))"),
-    "outside fill": ('  <rect fill="url(https://evil.example/p.svg#g)"/>\n',
-                     "3:3: the logo fetches from outside itself (fill=\"...url(...)\"); refer only to its own parts (url(#id))"),
+    "foreignObject": (
+        "  <foreignObject><p>hi</p></foreignObject>\n",
+        "3:3: the logo has a <foreignObject> element (HTML inside the picture)",
+    ),
+    "external image": (
+        '  <image href="https://tracker.example/pixel.png"/>\n',
+        "3:3: the logo links to 'https://tracker.example/pixel.png'; a logo may refer only to its own parts (href=\"#id\")",
+    ),
+    "script link": (
+        '  <a xmlns:x="http://www.w3.org/1999/xlink" x:href="javascript:alert(1)"><rect/></a>\n',
+        "3:3: the logo links to 'javascript:alert(1)'; a logo may refer only to its own parts (href=\"#id\")",
+    ),
+    "set animation": (
+        '  <set attributeName="href" to="javascript:alert(1)"/>\n',
+        "3:3: the logo has a <set> animation (it can change links into scripts)",
+    ),
+    "outside style": (
+        "  <style>@import url(https://evil.example/x.css);</style>\n",
+        "3:10: the logo's <style> fetches from outside itself (@import or url(...)); refer only to its own parts (url(#id))",
+    ),
+    "outside fill": (
+        '  <rect fill="url(https://evil.example/p.svg#g)"/>\n',
+        '3:3: the logo fetches from outside itself (fill="...url(...)"); refer only to its own parts (url(#id))',
+    ),
 }
 
 
@@ -200,10 +236,12 @@ def test_svg_logo_entities_stylesheets_and_broken_files_are_refused(workdir: Pat
     clinic.write_text(clinic.read_text() + "logo: logos/clinic.svg\n")
     logo = workdir / "content/logos/clinic.svg"
     cases = {
-        '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n' + SAFE_LOGO + "</svg>\n":
-            "content/logos/clinic.svg:2:27: the logo declares an entity (a); entities can expand a small file without limit",
-        '<?xml-stylesheet href="https://evil.example/x.css"?>\n' + SAFE_LOGO + "</svg>\n":
-            "content/logos/clinic.svg:1:1: the logo loads a style sheet from outside itself (<?xml-stylesheet ...?>)",
+        '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n'
+        + SAFE_LOGO
+        + "</svg>\n": "content/logos/clinic.svg:2:27: the logo declares an entity (a); entities can expand a small file without limit",
+        '<?xml-stylesheet href="https://evil.example/x.css"?>\n'
+        + SAFE_LOGO
+        + "</svg>\n": "content/logos/clinic.svg:1:1: the logo loads a style sheet from outside itself (<?xml-stylesheet ...?>)",
         SAFE_LOGO: "content/logos/clinic.svg:3:1: the logo is not a well-formed SVG file (no element found)",
     }
     for svg, expected in cases.items():

@@ -17,9 +17,7 @@ from sitegen.site.output_folder import SITE_STAMP, WORK_STAMP, is_our_site, tidy
 
 def everything(folder: Path) -> dict[str, str]:
     """Every file under folder (hidden ones too) with a digest of its bytes."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def dead_pid() -> int:
@@ -173,6 +171,7 @@ def test_the_old_folder_moved_aside_by_an_interrupted_swap_is_put_back(tmp_path:
         real_rename(src, dst)
         if len(renames) == 1:
             raise KeyboardInterrupt  # the process stops between the two renames
+
     monkeypatch.setattr(swap.os, "rename", rename_then_die)
     monkeypatch.setattr(swap.os, "getpid", dead_pid)
     with pytest.raises(KeyboardInterrupt):
@@ -229,7 +228,7 @@ def test_a_build_killed_at_any_moment_leaves_site_and_docs_each_wholly_old_or_ne
     assert [p.name for p in workdir.iterdir() if p.name.startswith(".")] == []  # the next build tidied up
 
 
-FAILING_DISK = '''
+FAILING_DISK = """
 import builtins, errno, os
 _prefix = os.environ["FAIL_WRITES_UNDER"]
 _code = int(os.environ["FAIL_WRITES_ERRNO"])
@@ -254,7 +253,7 @@ def mkdir(path, *args, **kwargs):
     return _mkdir(path, *args, **kwargs)
 
 builtins.open, os.open, os.mkdir = open, os_open, mkdir
-'''
+"""
 
 
 @pytest.mark.parametrize("code", ["ENOSPC", "EROFS"])

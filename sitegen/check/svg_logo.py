@@ -58,7 +58,7 @@ class _Scan:
             elif _SCRIPT_SCHEME.search(value):
                 self._refuse(f"the logo has a script address in {local}=...")
             elif _OUTSIDE_URL.search(value):
-                self._refuse(f"the logo fetches from outside itself ({local}=\"...url(...)\"); refer only to its own parts (url(#id))")
+                self._refuse(f'the logo fetches from outside itself ({local}="...url(...)"); refer only to its own parts (url(#id))')
 
     def end(self, name: str) -> None:
         self.in_style = False

@@ -31,7 +31,12 @@ def _build_one(options: Options) -> tuple[str, int, list[str], str]:
     except OutputRefused as exc:
         return options.clinic_file.stem, 2, [f"build.py: error: {exc}"], ""
     except OSError as exc:
-        return options.clinic_file.stem, 2, [f"build.py: error: {exc.strerror or exc} ({exc.filename}); {options.out_dir.name}/ was left as it was"], ""
+        return (
+            options.clinic_file.stem,
+            2,
+            [f"build.py: error: {exc.strerror or exc} ({exc.filename}); {options.out_dir.name}/ was left as it was"],
+            "",
+        )
     lines = [f.format() for f in findings.sorted()]
     if findings.errors:
         lines.append(findings.summary(f"{options.out_dir.name}/ was not changed."))

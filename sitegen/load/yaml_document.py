@@ -208,7 +208,9 @@ class _Reader:
                     _refuse_extras(event)
                 count += 1
                 if count > MAX_VALUES:
-                    raise _Refused(event.start_mark, f"more than {MAX_VALUES:,} values in one file, far more than content needs; split the file")
+                    raise _Refused(
+                        event.start_mark, f"more than {MAX_VALUES:,} values in one file, far more than content needs; split the file"
+                    )
                 parent = stack[-1] if stack else None
                 as_key = parent is not None and parent.wants_key
                 path = self._path_for(parent, as_key)
@@ -295,7 +297,12 @@ def _text_of(path: Path, display: str, findings: Findings) -> str | None:
     with path.open("rb") as handle:
         raw = handle.read(MAX_BYTES + 1)  # never more: the file may be huge, or grow while it is read
     if len(raw) > MAX_BYTES:
-        findings.add(display, 1, 1, f"the file is larger than {MAX_BYTES // 2**20} MB, far more than content needs; split it, or check it is the right file")
+        findings.add(
+            display,
+            1,
+            1,
+            f"the file is larger than {MAX_BYTES // 2**20} MB, far more than content needs; split it, or check it is the right file",
+        )
         return None
     try:
         text = raw.decode("utf-8")
@@ -311,7 +318,12 @@ def _text_of(path: Path, display: str, findings: Findings) -> str | None:
         char = forbidden.group(0)
         name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "a control character")
         line, col = _line_col(text, forbidden.start())
-        findings.add(display, line, col, f"character U+{ord(char):04X} ({name}) is not allowed in a YAML file; delete it (editors often do not show it)")
+        findings.add(
+            display,
+            line,
+            col,
+            f"character U+{ord(char):04X} ({name}) is not allowed in a YAML file; delete it (editors often do not show it)",
+        )
         return None
     return text
 

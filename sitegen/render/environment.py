@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 
+from sitegen.core.signed_templates import template_cache
 from sitegen.core.urls import slugify
 from sitegen.render.citations import format_reference
 
@@ -27,6 +28,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache("page-templates"),
     )
     env.filters["cell"] = _table_cell
     env.filters["date"] = _humane_date

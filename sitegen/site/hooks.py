@@ -1,8 +1,14 @@
 """MkDocs hooks for our builds (passed by the runner, not in mkdocs.yml, so Zensical builds docs/ as it is):
-the HTML fixes applied to each page as MkDocs writes it."""
+the theme's compiled templates kept on disk (signed), and the HTML fixes applied to each page as MkDocs writes it."""
 from __future__ import annotations
 
+from sitegen.core.signed_templates import template_cache
 from sitegen.site.html_fixes import fix_html
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = template_cache("theme-templates")
+    return env
 
 
 def on_post_page(output, page, config):

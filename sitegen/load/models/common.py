@@ -24,6 +24,8 @@ def _closed(opening: re.Pattern, closer: str, text: str) -> str | None:
         return None
     end = text.find(closer, start.end())
     return text[start.start() : end + 1] if end >= 0 else None
+
+
 _SCRIPT_URL = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
