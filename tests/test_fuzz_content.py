@@ -97,17 +97,19 @@ def mutations(draw):
     name = draw(st.sampled_from(CONTENT_FILES))
     lines = (VALID / name).read_text(encoding="utf-8").split("\n")
     for _ in range(draw(st.integers(1, 3))):
-        where = draw(st.integers(0, max(0, len(lines) - 1)))
+        if not lines:  # a one-line file whose line was deleted
+            lines.append("")
+        where = draw(st.integers(0, len(lines) - 1))
         kind = draw(st.sampled_from(["insert", "append_to_line", "replace_value", "delete", "duplicate", "indent", "cut", "nest"]))
         piece = draw(st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=40)))
-        line = lines[where] if lines else ""
+        line = lines[where]
         if kind == "insert":
             lines.insert(where, piece)
         elif kind == "append_to_line":
             lines[where] = line + piece
         elif kind == "replace_value" and ": " in line:
             lines[where] = line.split(": ", 1)[0] + ": " + piece
-        elif kind == "delete" and lines:
+        elif kind == "delete":
             del lines[where]
         elif kind == "duplicate":
             lines.insert(where, line)
