@@ -33,11 +33,11 @@ def test_hostile_yaml_is_refused_fast_with_bounded_memory(name: str, tmp_path: P
     path = tmp_path / "page.yaml"
     path.write_text(HOSTILE_YAML[name])
     findings = Findings()
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other work on a shared machine does not count
     assert load_yaml(path, "page.yaml", findings) is None
-    took = time.perf_counter() - started
+    took = time.process_time() - started
     assert len(findings.items) == 1 and findings.items[0].line >= 1
-    assert took < 1.5, f"{name}: {took:.2f} s"  # well under a second on an idle machine; CI machines are shared
+    assert took < 1, f"{name}: {took:.2f} s"
     tracemalloc.start()  # a second time, traced: tracing slows Python down several times over
     load_yaml(path, "page.yaml", Findings())
     peak = tracemalloc.get_traced_memory()[1]
@@ -66,20 +66,25 @@ def test_a_400_kb_value_is_checked_in_linear_time(name: str) -> None:
     from sitegen.load.models.common import _check_prose
 
     text = LONG_LINES[name]
-    started = time.perf_counter()
+    started = time.process_time()
     with contextlib.suppress(ValueError):
         _check_prose(text)
     plain_text(text)
     _unsourced(text, True)
     _banned(text, ["cure", "cures"])
     grade([text])
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 3
 
 
-def _plant(kind: str, transform) -> None:
-    path = Path(cache.cache_dir(kind) or "") / "bundle.json"
-    entries = json.loads(path.read_text())
-    path.write_text(json.dumps({k: transform(v) for k, v in entries.items()}))
+def _entries(kind: str) -> dict[str, str]:
+    return json.loads((Path(cache.cache_dir(kind) or "") / "bundle.json").read_text().partition("\n")[2])
+
+
+def _plant(kind: str, transform, signed: bool = True) -> None:
+    """Rewrite every entry of a bundle; signed with this user's key (so only the form check stands) or not."""
+    body = json.dumps({k: transform(v) for k, v in _entries(kind).items()})
+    signature = cache._signature(body) if signed else "0" * 64
+    (Path(cache.cache_dir(kind) or "") / "bundle.json").write_text(f"{signature}\n{body}")
 
 
 def _fresh_process_state() -> None:
@@ -92,6 +97,7 @@ def _fresh_process_state() -> None:
 
 def test_markup_planted_in_the_qr_cache_never_reaches_a_page(workdir: Path, run, monkeypatch) -> None:
     monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "config"))
     _fresh_process_state()
     assert run("build", *build_args(workdir))[0] == 0
     honest = (workdir / "site/faq/index.html").read_text()
@@ -102,16 +108,37 @@ def test_markup_planted_in_the_qr_cache_never_reaches_a_page(workdir: Path, run,
     page = (workdir / "site/faq/index.html").read_text()
     assert "alert(" not in page and page == honest
     # The damaged entries were made again, so the next build reads honest ones.
-    entries = json.loads((workdir / "cache/qr/bundle.json").read_text())
+    entries = _entries("qr")
     assert entries and not any("alert" in svg for svg in entries.values())
+
+
+def test_a_qr_code_of_the_right_form_for_another_address_is_not_taken_from_someone_else(workdir: Path, run, monkeypatch) -> None:
+    """The form check cannot see where a code leads: a bundle not signed with this user's key is not used at all."""
+    from sitegen.render.qr import _make_svg
+
+    monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "config"))
+    _fresh_process_state()
+    assert run("build", *build_args(workdir))[0] == 0
+    honest = (workdir / "site/faq/index.html").read_text()
+    phishing = _make_svg("https://evil.example/")
+    paths = phishing.split(' d="', 1)[1]
+    _plant("qr", lambda svg: svg.split(' d="', 1)[0] + ' d="' + paths, signed=False)
+    _fresh_process_state()
+    assert run("build", *build_args(workdir))[0] == 0
+    assert (workdir / "site/faq/index.html").read_text() == honest
 
 
 def test_damaged_or_planted_grades_and_sizes_are_computed_again(workdir: Path, run, monkeypatch) -> None:
     monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "config"))
     _fresh_process_state()
     code, honest, _ = run("check", "--content", "content")
     assert code == 0
     _plant("reading-grades", lambda entry: "1.0 1.0 <b>1</b>")
+    _fresh_process_state()
+    assert run("check", "--content", "content")[1] == honest
+    _plant("reading-grades", lambda entry: "1.0 1.0 10", signed=False)  # the right form, from someone else
     _fresh_process_state()
     assert run("check", "--content", "content")[1] == honest
     (workdir / "cache/reading-grades/bundle.json").write_text('{"a": [1, 2], "b": ')  # cut short

@@ -7,8 +7,11 @@ before use, and makes afresh if the check fails, so a planted or damaged file ca
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +19,35 @@ from pathlib import Path
 from sitegen.core.paths import ROOT
 
 _OFF = ("", "0", "off", "no", "false")
+
+
+def _key_file() -> Path:
+    config = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(config) / "sitegen" / "cache-key"
+
+
+def _own_private_file(path: Path) -> bool:
+    info = path.lstat()
+    mode_ok = stat.S_ISREG(info.st_mode) and not info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+    return mode_ok and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
+
+
+def signing_key() -> bytes | None:
+    """This user's key for what the cache must not take from anyone else, made on first use; None if it cannot be
+    kept privately (readable by others, a link, no home folder)."""
+    path = _key_file()
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(secrets.token_bytes(32))
+        if not _own_private_file(path):
+            return None
+        key = path.read_bytes()
+    except (OSError, ValueError):
+        return None
+    return key if len(key) == 32 else None
 
 
 def cache_problem() -> str | None:
@@ -97,18 +129,29 @@ class Bundle:
         entries = {**_load_json_object(self.path), **self.changed}
         if len(entries) > self.MAX_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in self.used}
-        write_text(self.path.parent.name, self.path.name, json.dumps(entries))
+        body = json.dumps(entries)
+        write_text(self.path.parent.name, self.path.name, f"{_signature(body)}\n{body}")
         self.entries, self.changed = entries, {}
 
 
 MAX_BUNDLE_BYTES = 64 * 2**20  # 20,000 QR codes are about 40 MB
 
 
+def _signature(body: str) -> str:
+    """HMAC of a bundle with this user's private key ("unsigned" without one: then entries are only form-checked)."""
+    key = signing_key()
+    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest() if key else "unsigned"
+
+
 def _load_json_object(path: Path) -> dict[str, str]:
+    """A bundle's entries if its signature is this user's; a planted or damaged bundle counts as empty."""
     try:
         if path.stat().st_size > MAX_BUNDLE_BYTES:
             return {}
-        data = json.loads(path.read_text(encoding="utf-8"))
+        signature, _, body = path.read_text(encoding="utf-8").partition("\n")
+        if not hmac.compare_digest(signature, _signature(body)):
+            return {}  # a QR code of the right form can still open another address: only our own entries count
+        data = json.loads(body)
     except (OSError, ValueError, RecursionError):
         return {}  # none yet, or damaged: start afresh
     if not isinstance(data, dict):

@@ -10,45 +10,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
-import stat
 import tempfile
 from pathlib import Path
 
 import jinja2
 
-from sitegen.core.cache import cache_dir
+from sitegen.core.cache import cache_dir, signing_key
 
 _MAC_BYTES = 32
 _MAX_ENTRY_BYTES = 4 * 2**20
-
-
-def _key_file() -> Path:
-    config = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(config) / "sitegen" / "cache-key"
-
-
-def _own_private_file(path: Path) -> bool:
-    info = path.lstat()
-    mode_ok = stat.S_ISREG(info.st_mode) and not info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
-    return mode_ok and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
-
-
-def signing_key() -> bytes | None:
-    """This user's key, made on first use; None if it cannot be kept privately (then nothing compiled is cached)."""
-    path = _key_file()
-    try:
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(secrets.token_bytes(32))
-        if not _own_private_file(path):
-            return None  # readable or writable by others, or a link: not a secret
-        key = path.read_bytes()
-    except (OSError, ValueError):
-        return None
-    return key if len(key) == 32 else None
 
 
 class SignedBytecodeCache(jinja2.BytecodeCache):
