@@ -211,17 +211,21 @@ def test_a_build_killed_at_any_moment_leaves_site_and_docs_each_wholly_old_or_ne
     assert new_site != old_site and new_docs != old_docs
     faq.write_text(faq.read_text().replace("Ketamine is a medicine used in hospitals.", "Ketamine is a medicine."))
     # Kill the next build (back to the old content) the moment its finished site is staged: inside the swap window.
+    outcomes: list[bool] = []
     for attempt in range(3):
         build = subprocess.Popen(_build_cmd(workdir), cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        killed_in_window = False
         while build.poll() is None:
-            staged = [p for p in workdir.glob(".build-*/site/" + SITE_STAMP)]
-            if staged:
+            if any(workdir.glob(".build-*/site/" + SITE_STAMP)):
                 build.kill()
+                killed_in_window = True
                 break
         build.wait()
+        outcomes.append(killed_in_window)
         site, docs = everything(workdir / "site"), everything(workdir / "docs")
         assert site in (old_site, new_site), f"attempt {attempt}: site/ is a mix"
         assert docs in (old_docs, new_docs), f"attempt {attempt}: docs/ is a mix"
+    assert any(outcomes), "no attempt was killed between staging and swapping; the test proved nothing"
     result = subprocess.run(_build_cmd(workdir), cwd=workdir, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert everything(workdir / "site") == old_site and everything(workdir / "docs") == old_docs
