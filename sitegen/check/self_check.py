@@ -40,7 +40,12 @@ def _answer_classes(question: Question, mentioned: list[frozenset[str]]) -> list
     options = {o.value: o for o in question.options}
     signature: dict[tuple, list[str]] = {}
     for option in question.options:
-        key = (tuple(option.value in group for group in mentioned), option.contraindication, option.booking)
+        key = (
+            tuple(option.value in group for group in mentioned),
+            option.contraindication,
+            option.booking,
+            option.value == question.booking_requires,
+        )
         signature.setdefault(key, []).append(option.value)
     groups = list(signature.values())
 
@@ -86,6 +91,14 @@ def check_self_check(page: SelfCheckPage, doc: YamlDocument, findings: Findings)
     for i, question in enumerate(page.questions):
         if question.safety and not any(o.crisis for o in question.options):
             add(("questions", i, "safety"), f"safety question '{question.id}' has no answer marked 'crisis: true'")
+    for i, question in enumerate(page.questions):
+        values = [o.value for o in question.options]
+        if question.booking_requires is not None and question.booking_requires not in values:
+            add(
+                ("questions", i, "booking_requires"),
+                f"question '{question.id}' has no answer '{question.booking_requires}' for 'booking_requires'; "
+                f"its answers are: {', '.join(values)}{did_you_mean(question.booking_requires, values)}",
+            )
     if page.questions and not page.questions[0].safety and any(q.safety for q in page.questions):
         add(("questions", 0), "put the safety question first, so crisis help can show before anything else")
     for i, outcome in enumerate(page.outcomes):
@@ -190,8 +203,8 @@ def _check_paths(page: SelfCheckPage, crisis_outcomes: list[Outcome], add: Add) 
 
 
 def _check_safe_paths(page: SelfCheckPage, classes, cubes: list[Cube], outcomes: dict[str, Outcome], add: Add) -> None:
-    """Labeled contraindications never reach the clinic's button; 'booking: false' answers and skipped clinical
-    questions never reach booking. The page shows the most cautious outcome that applies (a questionnaire band can
+    """Labeled contraindications never reach the clinic's button; 'booking: false' answers, skipped clinical
+    questions and screening questions without their 'booking_requires' answer never reach booking. The page shows the most cautious outcome that applies (a questionnaire band can
     only make it more cautious), so checking the rules is enough."""
     reported: set[tuple] = set()
     for cube in cubes:
@@ -219,6 +232,8 @@ def _check_safe_paths(page: SelfCheckPage, classes, cubes: list[Cube], outcomes:
                     f"question '{question.id}', a labeled contraindication (e.g. {_example(page, classes, example, answered_only=True)}); it must lead to "
                     "a crisis, own-doctor or not-suitable outcome: add a rule above this one that sends it there",
                 )
+            if outcome.call_to_action == "book" and question.booking_requires is not None:
+                _check_booking_requires(page, classes, cube, outcome, question, reported, add)
             if outcome.kind != "discuss-with-clinic":
                 continue
             blocked = next((n for n, c in enumerate(classes[question.id]) if c in options and c.not_for_booking), None)
@@ -239,6 +254,26 @@ def _check_safe_paths(page: SelfCheckPage, classes, cubes: list[Cube], outcomes:
                     f"'{outcome.id}'), but the question is marked 'clinical: true': make the rule require an answer to it "
                     f"(a 'when' on '{question.id}')",
                 )
+
+
+def _check_booking_requires(page: SelfCheckPage, classes, cube: Cube, outcome: Outcome, question: Question, reported: set, add: Add) -> None:
+    """A booking rule must require the answer a screening question is marked to need ('booking_requires')."""
+    assert cube.rule is not None
+    rule = page.rules[cube.rule]
+    fixed = cube.fixed.get(question.id)
+    if fixed is not None and classes[question.id][fixed].values == {question.booking_requires}:
+        return
+    if (rule.id, question.id, "requires") in reported:
+        return
+    reported.add((rule.id, question.id, "requires"))
+    example = {**cube.fixed, question.id: 0 if fixed is None else fixed}
+    add(
+        ("rules", cube.rule, "outcome"),
+        f"rule '{rule.id}' shows the booking button (outcome '{outcome.id}') to people who did not answer "
+        f"'{question.booking_requires}' to question '{question.id}' (e.g. {_example(page, classes, example)}), but the question "
+        f"is marked 'booking_requires: {question.booking_requires}': add a 'when' on '{question.id}' with "
+        f"any_of: [{question.booking_requires}] to this rule",
+    )
 
 
 def _check_clinical_questions(page: SelfCheckPage, classes, tests, cubes: list[Cube], add: Add) -> None:

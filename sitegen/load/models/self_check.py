@@ -49,6 +49,14 @@ class Question(StrictModel):
             "the outcome changes with it, and that nobody who skips it is sent to booking."
         ),
     )
+    booking_requires: Slug | None = Field(
+        default=None,
+        description=(
+            "The answer this question must have before any outcome with the booking button, e.g. 'no' to the safety "
+            "question or 'none' to a list of health problems. The build refuses a booking rule that does not require it, "
+            "so nobody reaches booking with a screening question skipped."
+        ),
+    )
     options: list[Option] = Field(min_length=2, description="The answers to choose from.")
     sources: list[SourceKey] = Field(default_factory=list, description="References for any number or claim in the question or help text.")
 
