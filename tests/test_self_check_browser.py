@@ -50,9 +50,22 @@ def test_crisis_help_stays_on_top_of_a_later_result(page) -> None:
     assert page.locator("#self-check-crisis").is_visible() and crisis_top < result_top
 
 
-READY = {"safety": "no", "goal": "depression", "antidepressants": "two-or-more", "therapy": "yes", "medical": "none", "adult": "yes"}
+READY = {
+    "safety": "no",
+    "goal": "depression",
+    "antidepressants": "two-or-more",
+    "therapy": "yes",
+    "medical": "none",
+    "psychosis": "no",
+    "pregnancy": "no",
+    "substances": "no",
+    "adult": "yes",
+}
 OWN_DOCTOR = "Talk to your own doctor first about these points"
-NOT_SUITABLE = "Esketamine must not be used, and ketamine is usually avoided"
+BLOOD_PRESSURE = "Get your blood pressure under control first"
+NOT_SUITABLE = "Esketamine must not be used, and ketamine infusions are not advised either"
+ALLERGIC = "Esketamine and ketamine must not be used"
+SKIPPED = "Answer the health and safety questions first"
 CLINIC_BUTTONS = 'a[href="tel:(555)010-0142"], a[href="https://ketamine-clinic.example/book/"]'
 
 
@@ -61,7 +74,9 @@ CLINIC_BUTTONS = 'a[href="tel:(555)010-0142"], a[href="https://ketamine-clinic.e
     [
         ({"safety": "yes-now"}, "Please get help now"),
         ({"safety": "no", "medical": ["blood-pressure", "aneurysm"], "antidepressants": "two-or-more"}, NOT_SUITABLE),
-        ({"safety": "no", "medical": ["blood-pressure"], "antidepressants": "two-or-more"}, OWN_DOCTOR),
+        ({"safety": "no", "medical": ["blood-pressure", "allergy"]}, ALLERGIC),
+        ({"safety": "no", "medical": ["blood-pressure"], "antidepressants": "two-or-more"}, BLOOD_PRESSURE),
+        ({"safety": "no", "medical": ["stroke"]}, "Ask your doctor what kind of stroke you had"),
         ({"safety": "no", "psychosis": "not-sure"}, OWN_DOCTOR),
         ({"safety": "no", "goal": ["bipolar-depression"]}, OWN_DOCTOR),
         ({"safety": "no", "pregnancy": "yes", "medical": "blood-pressure"}, "Talk with your own doctor or pregnancy doctor first"),
@@ -76,6 +91,7 @@ CLINIC_BUTTONS = 'a[href="tel:(555)010-0142"], a[href="https://ketamine-clinic.e
             "Ketamine therapy is mostly studied for depression",
         ),
         ({"safety": "no"}, "Answer a few more questions for a clearer next step"),
+        ({"goal": "depression", "antidepressants": "two-or-more", "therapy": "yes"}, SKIPPED),
         ({**READY, "ride": "no"}, "Worth asking about, once you plan a ride home"),
         ({**READY, "goal": ["depression", "ptsd"], "ride": "yes"}, "Worth discussing with the clinic"),
     ],
@@ -89,14 +105,16 @@ def test_every_outcome_is_reachable_through_the_page(page, choices, expected) ->
     assert page.locator("#self-check-live").inner_text() == f"Your next step: {expected}"
 
 
-@pytest.mark.parametrize("contraindication", ["aneurysm", "brain-bleed", "avm", "allergy"])
-def test_a_labeled_contraindication_points_to_your_own_doctor_with_no_clinic_button(page, contraindication) -> None:
+@pytest.mark.parametrize(
+    "contraindication, title", [("aneurysm", NOT_SUITABLE), ("brain-bleed", NOT_SUITABLE), ("avm", NOT_SUITABLE), ("allergy", ALLERGIC)]
+)
+def test_a_labeled_contraindication_points_to_your_own_doctor_with_no_clinic_button(page, contraindication, title) -> None:
     answer(page, {**READY, "medical": contraindication, "ride": "yes"})  # every other answer would lead to booking
-    assert result_title(page) == NOT_SUITABLE
+    assert result_title(page) == title
     result = page.locator("#self-check-result")
     text = result.inner_text()
     assert "must not be used" in text and "Your own doctor can help you find other treatments" in text
-    assert "does not mean you can never have it" not in text
+    assert "does not mean you can never have it" not in text and "usually" not in text
     label = page.locator(f'label[for="q-medical-{contraindication}"]').inner_text()
     assert f"Do any of these apply to you? {label}" in text  # listed under the answers to talk about first
     assert result.locator(CLINIC_BUTTONS).count() == 0 and result.locator(".md-button--primary").count() == 0
@@ -124,11 +142,52 @@ def test_crisis_help_comes_first_even_with_a_contraindication_and_every_other_an
 
 def test_the_cautions_a_person_ticked_are_listed_in_the_result(page) -> None:
     answer(page, {"safety": "no", "medical": ["blood-pressure", "heart"], "substances": "yes"})
-    result_title(page)
-    text = page.locator("#self-check-result").inner_text()
-    assert "High blood pressure that is not under control" in text
-    assert "Heart disease, or a past heart attack or stroke" in text
-    assert "In the past year, has your use of alcohol or drugs caused problems for you? Yes" in text
+    assert result_title(page) == BLOOD_PRESSURE
+    listed = page.locator("#self-check-result > ul").inner_text()
+    assert "High blood pressure that is not under control" in listed
+    assert "Heart disease, or a past heart attack" in listed
+    assert "In the past year, has your use of alcohol or drugs caused problems for you? Yes" in listed
+
+
+def test_every_caution_is_listed_whichever_outcome_wins(page) -> None:
+    answer(page, {"safety": "no", "pregnancy": "yes", "medical": "blood-pressure", "psychosis": "yes"})
+    assert result_title(page) == "Talk with your own doctor or pregnancy doctor first"
+    listed = page.locator("#self-check-result > ul").inner_text().splitlines()
+    assert listed == [
+        "Are you pregnant, trying to get pregnant, or breastfeeding? Yes",
+        "Do any of these apply to you? High blood pressure that is not under control",
+        "Have you ever had psychosis (losing touch with what is real) or mania (very high, driven moods)? Yes",
+    ]
+
+
+def test_a_stroke_of_unknown_kind_is_not_weighed_like_heart_disease(page) -> None:
+    assert "stroke" not in page.locator('label[for="q-medical-heart"]').inner_text()
+    assert "stroke caused by bleeding" in page.locator('label[for="q-medical-brain-bleed"]').inner_text()
+    answer(page, {**READY, "medical": "stroke", "ride": "yes"})
+    assert result_title(page) == "Ask your doctor what kind of stroke you had"
+    result = page.locator("#self-check-result")
+    assert "If your stroke was caused by bleeding in the brain, esketamine must not be used." in result.inner_text()
+    assert result.locator(CLINIC_BUTTONS).count() == 0
+
+
+@pytest.mark.parametrize("skipped", ["safety", "medical", "psychosis", "pregnancy", "substances", "adult"])
+def test_booking_needs_every_safety_and_health_question_answered(page, skipped) -> None:
+    answer(page, {key: value for key, value in READY.items() if key != skipped} | {"ride": "yes"})
+    assert result_title(page) == SKIPPED
+    result = page.locator("#self-check-result")
+    assert result.locator('a[href="https://ketamine-clinic.example/book/"]').count() == 0
+    assert "Nothing in your answers rules out" not in result.inner_text()
+
+
+def test_the_reviewers_path_with_only_three_answers_gets_no_booking_button(page) -> None:
+    answer(page, {"goal": "depression", "antidepressants": "two-or-more", "therapy": "yes"})
+    assert result_title(page) == SKIPPED
+    result = page.locator("#self-check-result")
+    assert result.locator('a[href="https://ketamine-clinic.example/book/"]').count() == 0
+    assert "thoughts of hurting yourself, health problems, psychosis or mania, pregnancy" in result.inner_text()
+    answer(page, {key: value for key, value in READY.items() if key not in ("goal", "antidepressants", "therapy")})
+    assert result_title(page) == "Worth discussing with the clinic"
+    assert page.locator("#self-check-result").locator('a[href="https://ketamine-clinic.example/book/"]').count() == 1
 
 
 def test_answering_sends_nothing_anywhere_and_stores_nothing(page, bundled_site) -> None:
@@ -167,7 +226,7 @@ def test_without_javascript_the_questions_guidance_and_988_are_readable(browser,
     assert page.locator("legend").first.inner_text().startswith("1. Are you having thoughts of ending your life")
     body = page.locator("article").inner_text()
     assert "988" in body and "What your answers may mean" in body
-    assert page.locator(".self-check__outcome").count() == 12
+    assert page.locator(".self-check__outcome").count() == 16
     assert page.locator("text=See my next step").count() == 0 or page.locator("text=See my next step").is_hidden()
     context.close()
 

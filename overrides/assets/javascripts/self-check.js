@@ -95,13 +95,24 @@
     return { outcome: candidates[0], matched: matched, score: score };
   }
 
+  function isCaution(outcomeId) {
+    var kind = data.outcomes[outcomeId].kind;
+    return kind === "not-suitable" || kind === "own-doctor";
+  }
+
+  /* The deciding rule's answers, and under a cautious result every other caution that applies too, so the doctor
+     sees all of them (e.g. uncontrolled blood pressure behind a pregnancy result). */
   function triggeringAnswers(result) {
     var wanted = data.outcomes[result.outcome].list;
+    var cautious = isCaution(result.outcome);
     var lines = [];
     data.rules.forEach(function (rule) {
-      if (rule.outcome !== result.outcome) return;
+      var deciding = rule.outcome === result.outcome;
+      var fits = rule.when.every(function (c) { return intersects(chosen(c.question), c.any_of); });
+      var otherCaution = cautious && !deciding && isCaution(rule.outcome) && fits;
+      if (!deciding && !otherCaution) return;
       rule.when.forEach(function (c) {
-        if (wanted.indexOf(c.question) < 0) return;
+        if (deciding && wanted.indexOf(c.question) < 0) return;
         chosen(c.question).forEach(function (v) {
           if (c.any_of.indexOf(v) < 0) return;
           var q = data.questions.filter(function (x) { return x.id === c.question; })[0];
