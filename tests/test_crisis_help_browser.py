@@ -30,7 +30,7 @@ def test_the_404_page_shows_the_same_crisis_box_as_every_page(page, bundled_site
     assert box.inner_text() == on_a_page
     text = box.inner_text()
     assert "Call 988 or text 988, or chat online (988 Suicide & Crisis Lifeline)." in text and "In an emergency, call 911." in text
-    assert box.locator('a[href="sms:988"]').count() == 2  # the main line's "text 988", and "text AYUDA to 988"
+    assert box.locator('a[href="sms:988"]').count() == 3  # the main line's "text 988", Spanish "text AYUDA to 988", deaf "text 988"
     for line, links in OPTIONS:
         assert line in text
         for link in links:

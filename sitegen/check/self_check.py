@@ -256,7 +256,9 @@ def _check_safe_paths(page: SelfCheckPage, classes, cubes: list[Cube], outcomes:
                 )
 
 
-def _check_booking_requires(page: SelfCheckPage, classes, cube: Cube, outcome: Outcome, question: Question, reported: set, add: Add) -> None:
+def _check_booking_requires(
+    page: SelfCheckPage, classes, cube: Cube, outcome: Outcome, question: Question, reported: set, add: Add
+) -> None:
     """A booking rule must require the answer a screening question is marked to need ('booking_requires')."""
     assert cube.rule is not None
     rule = page.rules[cube.rule]
