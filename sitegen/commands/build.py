@@ -8,12 +8,14 @@ from pathlib import Path
 
 from sitegen.check.rules import run_rules
 from sitegen.commands.check import load_resolved
+from sitegen.commands.editor import production_editor
 from sitegen.core.cache import save_bundles
 from sitegen.core.findings import Findings
 from sitegen.core.options import Options
 from sitegen.core.paths import display_path
 from sitegen.core.urls import answer_file, page_file
 from sitegen.load.content import Content
+from sitegen.site.admin import AdminError, write_admin
 from sitegen.site.docs_tree import docs_changes, docs_files, is_generated, write_tree
 from sitegen.site.mkdocs_build import add_mkdocs_findings, build_site, mkdocs_overrides
 from sitegen.site.output_folder import (
@@ -80,6 +82,13 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
         if not ok:
             return 1, findings
         check_page_weights(staged_site, sources, result.content.lint.page_weight_budget_kb, findings)
+        editor = production_editor(result.content.clinic, options)
+        if editor is not None:  # only when clinic.yaml turns it on; never linked from a page, not in search or the sitemap
+            try:
+                write_admin(staged_site, editor.config, editor.connect, editor.images)
+            except AdminError as exc:
+                findings.add(display_path(options.clinic_file or options.content_dir / "clinic.yaml"), 1, 1, f"editor: {exc}")
+                return 1, findings
         save_bundles()  # the compressed sizes of the theme's scripts and styles
         write_stamp(staged_site, SITE_STAMP)
         written, removed = docs_changes(options.docs_dir, files)

@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
         help="build: processes for MkDocs' page work (default: 1, the least CPU; 2 finishes one build sooner on an idle "
         "machine at about a fifth more CPU; 'all' builds clinics side by side instead)",
     )
+    parser.add_argument(
+        "--cms",
+        action="store_true",
+        help="with serve: also open the browser editor at /admin/ (forms for every content file; saves go to the YAML files)",
+    )
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address for serve (default: 127.0.0.1:8000)")
     return parser
 
@@ -116,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.clinics and args.command != "all":
         print("build.py: error: --clinics is for 'all'; to build one clinic, use --clinic FILE", file=sys.stderr)
         return EXIT_USAGE
+    if args.cms and args.command != "serve":
+        print("build.py: error: --cms is for serve: python build.py serve --cms", file=sys.stderr)
+        return EXIT_USAGE
     if args.jobs < 1 or (args.jobs > 1 and args.command != "build"):
         print("build.py: error: --jobs N is for building one site, with N of 1 or more", file=sys.stderr)
         return EXIT_USAGE
@@ -162,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from sitegen.commands.serve import serve
 
-        return serve(options, args.dev_addr)
+        return serve(options, args.dev_addr, cms=args.cms)
     from sitegen.site.output_folder import OutputRefused
 
     try:

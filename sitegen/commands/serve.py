@@ -11,14 +11,18 @@ import time
 from pathlib import Path
 
 from sitegen.commands.check import check
+from sitegen.commands.cms_backend import BackendError, free_port, start_backend
+from sitegen.commands.editor import local_editor
 from sitegen.core.findings import Findings
 from sitegen.core.options import Options
+from sitegen.core.paths import display_path
+from sitegen.site.admin import AdminError, decap_files, write_admin, write_findings
 from sitegen.site.docs_tree import docs_files, sync_docs
 from sitegen.site.mkdocs_build import BUILD_HOOKS, mkdocs_overrides
 from sitegen.site.output_folder import OutputRefused
 
 POLL_SECONDS = 0.1
-_state: dict = {"options": None, "findings": Findings(), "content": None}
+_state: dict = {"options": None, "findings": Findings(), "content": None, "editor": None, "site_dir": None}
 
 
 def _snapshot(paths: list[Path]) -> dict[Path, int]:
@@ -51,11 +55,29 @@ def regenerate() -> Findings:
     if findings.errors:
         print(findings.summary("the preview shows the last good version."), file=sys.stderr)
     _state["findings"] = findings
+    _publish_findings()
     if result.content is not None and not findings.errors:
         _state["content"] = result.content
     if had_errors != bool(findings.errors):
         _touch_all(options.docs_dir)  # the banner appears or goes away on every page, not only on changed ones
     return findings
+
+
+def _publish_findings() -> None:
+    """Tell the browser editor (serve --cms) what the last save produced, field by field."""
+    editor, site_dir = _state["editor"], _state["site_dir"]
+    if editor is not None and site_dir is not None:
+        write_findings(site_dir, _state["findings"], editor.files)
+
+
+def write_editor(site_dir: Path) -> None:
+    """Called after each MkDocs (re)build of the preview: /admin/ lives in the served site only, never in docs/."""
+    editor = _state["editor"]
+    if editor is None:
+        return
+    _state["site_dir"] = site_dir
+    write_admin(site_dir, editor.config, editor.connect)
+    _publish_findings()
 
 
 def _touch_all(docs_dir: Path) -> None:
@@ -113,8 +135,27 @@ class _WithoutDirtyNotice(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
-def serve(options: Options, dev_addr: str) -> int:
+def _start_editor(options: Options, dev_addr: str) -> None:
+    host, _, port = dev_addr.rpartition(":")
+    backend_port = free_port(host or "127.0.0.1")
+    backend_url = f"http://{host}:{backend_port}"
+    preview_url = f"http://{host}:{port}/"
+    editor = local_editor(options, backend_url, preview_url)
+    start_backend(editor.repo_root, host, backend_port, preview_url.rstrip("/"))
+    _state["editor"] = editor
+    print(f"editor: open {preview_url}admin/ to edit the content in forms (saves go to {display_path(editor.repo_root)})", file=sys.stderr)
+
+
+def serve(options: Options, dev_addr: str, cms: bool = False) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
+
+    if cms:
+        try:
+            decap_files()
+            _start_editor(options, dev_addr)
+        except (AdminError, BackendError) as exc:
+            print(f"build.py: error: {exc}", file=sys.stderr)
+            return 2
 
     _faster_reload()
     logging.getLogger("mkdocs.commands.build").addFilter(_WithoutDirtyNotice())

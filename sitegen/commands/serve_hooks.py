@@ -1,6 +1,7 @@
 """MkDocs hook used only by `build.py serve` (alongside build_hooks; mkdocs.yml has none, so Zensical can build docs/ too)."""
 
 import re
+from pathlib import Path
 
 from sitegen.commands import serve as preview
 
@@ -14,3 +15,7 @@ def on_post_page(output, page, config, **kwargs):
     start = output.find("<body")
     end = output.find(">", start) + 1
     return output[:end] + banner + output[end:]
+
+
+def on_post_build(config, **kwargs):
+    preview.write_editor(Path(config["site_dir"]))

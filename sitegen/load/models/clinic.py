@@ -142,6 +142,28 @@ class Referral(StrictModel):
     note: PlainText | None = Field(default=None, description="Anything else a referrer should know.")
 
 
+class EditorSettings(StrictModel):
+    """The browser editor at /admin/ on the published site (off unless turned on); `build.py serve --cms` needs none of this."""
+
+    enabled: StrictBool = Field(
+        default=False, description="true to publish the editor at /admin/ with the site; staff sign in with the Git host."
+    )
+    backend: Literal["github", "gitlab"] = Field(default="github", description="Where the site's repository is hosted: github or gitlab.")
+    repo: str = Field(pattern=r"^[\w.-]+(/[\w.-]+)+$", description="The repository as owner/name, e.g. 'harborview/patient-site'.")
+    branch: Label = Field(default="main", description="The branch the editor saves to; the site is built from it.")
+    base_url: str | None = Field(
+        default=None,
+        pattern=r"^https://\S+$",
+        description="GitHub: the address of the OAuth sign-in service the clinic runs, e.g. 'https://auth.example.org'.",
+    )
+    api_root: str | None = Field(
+        default=None,
+        pattern=r"^https://\S+$",
+        description="A self-hosted GitLab's API, e.g. 'https://git.example.org/api/v4'. Leave out for gitlab.com.",
+    )
+    app_id: Label | None = Field(default=None, description="GitLab: the application id of the OAuth application that lets staff sign in.")
+
+
 # Crisis help by country when clinic.yaml gives none. Each option follows the line's own published instructions
 # (988lifeline.org/get-help/what-to-expect, veteranscrisisline.net, SAMHSA's ASL announcement; samaritans.org).
 DEFAULT_CRISIS = {
@@ -242,3 +264,6 @@ class Clinic(StrictModel):
         )
     )
     disclaimer: Markdown = Field(description="Shown in every page footer: education, not medical advice.")
+    editor: EditorSettings | None = Field(
+        default=None, description="The browser editor at /admin/ on the published site. Leave out to publish the site without it."
+    )

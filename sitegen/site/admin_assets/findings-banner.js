@@ -1,0 +1,71 @@
+// Shows the live preview's content errors inside the editor, each with the form field to fix.
+// The preview (python build.py serve --cms) writes findings.json next to this file after every save;
+// a published site has no such file, so the banner stays hidden there.
+(function () {
+  "use strict";
+  var POLL_MS = 700;
+  var banner = null;
+  var last = "";
+
+  function element(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function render(report) {
+    if (!banner) {
+      banner = element("section");
+      banner.id = "preview-findings";
+      banner.setAttribute("aria-live", "polite");
+      document.body.appendChild(banner);
+    }
+    banner.textContent = "";
+    var errors = report.errors || [];
+    banner.className = errors.length ? "has-errors" : "";
+    banner.setAttribute("role", errors.length ? "alert" : "status");
+    if (!errors.length) {
+      var ok = element("p", "Saved changes are live in the preview, with no content errors. ");
+      var link = element("a", "Open the preview");
+      link.href = "../";
+      link.target = "_blank";
+      ok.appendChild(link);
+      banner.appendChild(ok);
+      return;
+    }
+    banner.appendChild(element("h2", report.summary + " Fix these fields and save again:"));
+    var list = element("ul");
+    errors.forEach(function (error) {
+      var item = element("li");
+      var where = element("a", error.entry_label + " \u203a " + error.field.join(" \u203a "), "where");
+      where.href = "#/collections/" + error.collection + "/entries/" + error.entry;
+      item.appendChild(where);
+      item.appendChild(document.createTextNode(": " + error.message + " "));
+      item.appendChild(element("span", "(" + error.file + ", line " + error.line + ")", "file"));
+      list.appendChild(item);
+    });
+    banner.appendChild(list);
+  }
+
+  function poll() {
+    fetch("findings.json", { cache: "no-store" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("no preview");
+        return response.text();
+      })
+      .then(function (text) {
+        if (text !== last) {
+          last = text;
+          render(JSON.parse(text));
+        }
+        window.setTimeout(poll, POLL_MS);
+      })
+      .catch(function () {
+        if (banner) banner.hidden = true;
+      });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", poll);
+  else poll();
+})();

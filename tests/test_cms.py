@@ -1,0 +1,146 @@
+"""The browser editor (Decap CMS): forms generated from the models, what it saves loads the same, errors name the field."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import typing
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, VALID
+
+from sitegen.commands.cms_format import as_editor_writes
+from sitegen.core.findings import Findings
+from sitegen.load.cms_config import _unwrap, cms_config, content_files
+from sitegen.load.content import load_content
+from sitegen.site.admin import findings_report
+
+CONTENT = ROOT / "content_data"
+
+
+def _files(content: Path, clinic: Path | None = None):
+    return content_files(content, clinic or content / "clinic.yaml", content.parent)
+
+
+def _model_paths(model, prefix=()) -> set[tuple]:
+    """Every field of a model, recursively: ('items', 'answer'), ..."""
+    paths = set()
+    for name, info in model.model_fields.items():
+        path = prefix + (info.alias or name,)
+        paths.add(path)
+        annotation, _ = _unwrap(info.annotation)
+        if typing.get_origin(annotation) is list:
+            annotation, _ = _unwrap(typing.get_args(annotation)[0])
+        if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+            paths |= _model_paths(annotation, path)
+    return paths
+
+
+def _form_paths(fields, prefix=()) -> set[tuple]:
+    paths = set()
+    for field in fields:
+        path = prefix + (field["name"],)
+        paths.add(path)
+        paths |= _form_paths(field.get("fields", []), path)
+    return paths
+
+
+def test_every_model_field_has_a_form_field_and_every_form_field_a_model_field() -> None:
+    files = _files(CONTENT)
+    config = cms_config(files, {"name": "proxy"}, "content_data/images", "http://127.0.0.1:8000/")
+    entries = {entry["name"]: entry for collection in config["collections"] for entry in collection["files"]}
+    assert set(entries) == {f.name for f in files}
+    for file in files:
+        form, model = _form_paths(entries[file.name]["fields"]), _model_paths(file.model)
+        assert model - form == set(), f"{file.path}: model fields without a form field"
+        assert form - model == set(), f"{file.path}: form fields without a model field"
+
+
+def test_forms_carry_labels_help_choices_and_required_marks_from_the_models() -> None:
+    config = cms_config(_files(CONTENT), {"name": "proxy"}, "content_data/images", "http://127.0.0.1:8000/")
+    faq = next(e for c in config["collections"] for e in c["files"] if e["name"] == "faq")
+    items = next(f for f in faq["fields"] if f["name"] == "items")
+    assert items["widget"] == "list" and items["min"] == 1 and items["label_singular"] == "question"
+    fields = {f["name"]: f for f in items["fields"]}
+    assert fields["answer"]["widget"] == "text" and "plain words" in fields["answer"]["hint"]
+    assert fields["answer"].get("required", True) is True
+    assert fields["aliases"]["required"] is False
+    assert fields["category"]["widget"] == "relation" and fields["category"]["value_field"] == "categories.*.id"
+    assert fields["sources"]["widget"] == "relation" and fields["sources"]["multiple"] is True
+    assert fields["sources"]["file"] == "references" and fields["sources"]["value_field"] == "sources.*.id"
+    assert fields["related_pages"]["widget"] == "select" and "side-effects" in fields["related_pages"]["options"]
+    review = {f["name"]: f for f in next(f for f in faq["fields"] if f["name"] == "review")["fields"]}
+    assert review["reviewed_by"]["file"] == "clinic" and review["reviewed_by"]["value_field"] == "reviewers.*.id"
+    assert review["last_reviewed"]["widget"] == "datetime" and review["last_reviewed"]["time_format"] is False
+    conditions = next(e for c in config["collections"] for e in c["files"] if e["name"] == "conditions")
+    condition = {f["name"]: f for f in next(f for f in conditions["fields"] if f["name"] == "conditions")["fields"]}
+    assert condition["evidence_level"]["widget"] == "select"
+    assert condition["evidence_level"]["options"] == [
+        "fda-approved",
+        "strong-off-label",
+        "moderate-off-label",
+        "early-mixed",
+        "not-supported",
+    ]
+    clinic = config["collections"][0]["files"][0]
+    clinic_fields = {f["name"]: f for f in clinic["fields"]}
+    assert clinic_fields["logo"]["widget"] == "image"
+    assert config["media_folder"] == "content_data/images" and config["public_folder"] == "images"
+
+
+def _content_sets(tmp_path: Path) -> list[tuple[Path, Path]]:
+    """(content folder, clinic profile): the bundled content, the test fixture, and each example clinic."""
+    sets = [(CONTENT, CONTENT / "clinic.yaml"), (VALID, VALID / "clinic.yaml")]
+    sets += [(CONTENT, profile) for profile in sorted((ROOT / "examples" / "clinics").glob("*.yaml")) if "." not in profile.stem]
+    copies = []
+    for index, (content, clinic) in enumerate(sets):
+        target = tmp_path / f"set{index}"
+        shutil.copytree(content, target / "content")
+        copied_clinic = target / "content" / "clinic.yaml"
+        if clinic.parent != content:
+            shutil.copytree(clinic.parent, target / "profile")
+            copied_clinic = target / "profile" / clinic.name
+        copies.append((target / "content", copied_clinic))
+    return copies
+
+
+def _dump(content) -> dict:
+    return {"clinic": content.clinic.model_dump(), **{slug: page.model_dump() for slug, page in content.pages.items()}}
+
+
+def test_what_the_editor_saves_loads_without_error_and_means_the_same(tmp_path: Path, monkeypatch) -> None:
+    if shutil.which("node") is None or not (ROOT / "node_modules" / "yaml").is_dir():
+        pytest.fail("node and the npm packages (npm ci) are needed: the editor's YAML writer runs in Node.js")
+    for content_dir, clinic in _content_sets(tmp_path):
+        before_findings = Findings()
+        before = load_content(content_dir, clinic, before_findings)
+        assert before is not None, [f.format() for f in before_findings.items]
+        files = content_files(content_dir, clinic, tmp_path)
+        rewritten = as_editor_writes(files)
+        assert {p.resolve() for p in rewritten} == {f.source.resolve() for f in files}
+        for path, text in rewritten.items():
+            path.write_text(text, encoding="utf-8")
+        after_findings = Findings()
+        after = load_content(content_dir, clinic, after_findings)
+        assert after is not None, [f.format() for f in after_findings.items]
+        assert _dump(after) == _dump(before), f"{clinic}: the models differ after the editor's rewrite"
+
+
+def test_an_error_after_a_save_names_the_form_field_to_fix(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(VALID, content)
+    faq = content / "faq.yaml"
+    faq.write_text(faq.read_text().replace("Ketamine is a medicine.", "Ketamine infusions are FDA-approved for depression."))
+    from sitegen.commands.check import check
+    from sitegen.core.options import Options
+
+    result = check(Options(content_dir=content, docs_dir=tmp_path / "docs"))
+    assert result.findings.errors
+    report = findings_report(result.findings, content_files(content, content / "clinic.yaml", tmp_path))
+    fda = [e for e in report["errors"] if "FDA-approved" in e["message"]]
+    assert fda, report
+    assert fda[0]["entry"] == "faq" and fda[0]["collection"] == "pages"
+    assert fda[0]["field"] == ["Items", "#1", "Answer"], fda[0]
+    assert fda[0]["path"] == "items.0.answer"
+    json.dumps(report)  # what the preview serves at /admin/findings.json
