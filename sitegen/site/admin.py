@@ -22,7 +22,7 @@ ASSETS = Path(__file__).with_name("admin_assets")
 # schemas with new Function(): the editor page needs both; the patient pages never get them.
 _CSP = (
     "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: {images}; "
-    "font-src 'self' data:; connect-src 'self' {connect}; frame-src 'self' blob:; worker-src 'self' blob:; "
+    "font-src 'self' data:; connect-src 'self' blob: {connect}; frame-src 'self' blob:; worker-src 'self' blob:; "
     "object-src 'none'; base-uri 'self'; form-action 'none'"
 )
 
