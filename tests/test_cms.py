@@ -144,3 +144,26 @@ def test_an_error_after_a_save_names_the_form_field_to_fix(tmp_path: Path) -> No
     assert fda[0]["field"] == ["Items", "#1", "Answer"], fda[0]
     assert fda[0]["path"] == "items.0.answer"
     json.dumps(report)  # what the preview serves at /admin/findings.json
+
+
+def test_a_production_build_leaves_the_editor_out_unless_the_clinic_turns_it_on(workdir: Path, run) -> None:
+    code, _out, err = run("build", "--content", "content", "--out", "site", "--docs", "docs")
+    assert code == 0, err
+    assert not (workdir / "site" / "admin").exists()
+    clinic = workdir / "content" / "clinic.yaml"
+    clinic.write_text(clinic.read_text() + "editor:\n  enabled: true\n  backend: github\n  repo: test-clinic/patient-site\n")
+    code, _out, err = run("build", "--content", "content", "--out", "site", "--docs", "docs")
+    assert code == 0, err
+    admin = workdir / "site" / "admin"
+    page = (admin / "index.html").read_text()
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert "connect-src 'self' blob: https://api.github.com" in page and "<script>" not in page
+    assert (admin / "decap-cms.js").is_file()
+    config = json.loads((admin / "config.yml").read_text())
+    assert config["backend"] == {"name": "github", "repo": "test-clinic/patient-site", "branch": "main"}
+    assert config["collections"][1]["files"][0]["file"] == "topics/home.yaml"
+    assert "admin" not in (workdir / "site" / "sitemap.xml").read_text()
+    assert "admin" not in (workdir / "site" / "search" / "search_index.json").read_text()
+    for html in (workdir / "site").rglob("*.html"):
+        if admin not in html.parents:
+            assert "/admin" not in html.read_text(), f"{html} links to the editor"

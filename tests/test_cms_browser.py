@@ -131,7 +131,7 @@ def test_adding_an_answer_in_the_form_adds_it_to_the_yaml_and_the_built_site(edi
 
 
 def test_an_unsafe_claim_typed_into_a_form_reaches_the_editor_with_the_field_to_fix(editor) -> None:
-    page, _preview, base, folder = editor
+    page, _preview, base, _folder = editor
     _open(page, base, "pages", "faq")
     item = _expand(page, "What is ketamine?")
     item.get_by_label("Answer", exact=True).fill("Ketamine infusions are FDA-approved for depression.")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -36,6 +38,8 @@ def start_backend(repo_root: Path, host: str, port: int, origin: str) -> subproc
     env["ORIGIN"] = origin
     process = subprocess.Popen([node, str(DECAP_SERVER)], env=env, cwd=repo_root, stdin=subprocess.DEVNULL)
     atexit.register(_stop, process)
+    # A terminated preview (Ctrl+C, or SIGTERM from a test or a process manager) must take its backend with it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -27,12 +27,13 @@ class Editor:
 
 
 def repo_root_of(options: Options) -> Path:
-    """The folder the editor's paths are relative to: the project, or the content's own folder if it lies elsewhere."""
+    """The folder the editor's paths are relative to: the Git repository holding the content, else the content's folder."""
     clinic_file = options.clinic_file or options.content_dir / "clinic.yaml"
     folders = [options.content_dir.resolve(), clinic_file.resolve().parent]
     if all(folder.is_relative_to(ROOT) for folder in folders):
         return ROOT
-    return Path(os.path.commonpath(folders))
+    common = Path(os.path.commonpath(folders))
+    return next((folder for folder in (common, *common.parents) if (folder / ".git").exists()), common)
 
 
 def _editor(options: Options, backend: dict, connect: list[str], site_url: str) -> Editor:
