@@ -13,10 +13,10 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from sitegen.load.content import FIXED_FILES
 from sitegen.load.models.clinic import Clinic
 from sitegen.load.models.common import _check_prose
-from sitegen.load.models.topics import PAGE_MODELS, GenericPage
+from sitegen.load.models.topics import GenericPage
+from sitegen.load.site_pages import SITE_PAGES
 from sitegen.load.walk import _markers, field_markers
 
 CLINIC_COLLECTION, PAGES_COLLECTION = "clinic", "pages"
@@ -216,13 +216,14 @@ def content_files(content_dir: Path, clinic_file: Path, repo_root: Path) -> list
         return path.resolve().relative_to(repo_root.resolve()).as_posix()
 
     files = [ContentFile("clinic", rel(clinic_file), Clinic, _FILE_LABELS["clinic"], clinic_file)]
+    for page in SITE_PAGES:
+        label = _FILE_LABELS.get(page.slug, f"Page: {humanise(page.slug)}")
+        files.append(ContentFile(page.slug, rel(content_dir / page.file), page.model, label, content_dir / page.file))
     topics = content_dir / "topics"
-    extra = sorted(p.stem for p in topics.glob("*.yaml") if p.stem not in PAGE_MODELS) if topics.is_dir() else []
-    for slug in [*PAGE_MODELS, *extra]:
-        model = PAGE_MODELS.get(slug, GenericPage)
-        files.append(ContentFile(slug, rel(topics / f"{slug}.yaml"), model, f"Page: {humanise(slug)}", topics / f"{slug}.yaml"))
-    for slug, (name, model) in FIXED_FILES.items():
-        files.append(ContentFile(slug, rel(content_dir / name), model, _FILE_LABELS.get(slug, humanise(slug)), content_dir / name))
+    own = {page.slug for page in SITE_PAGES}
+    for path in sorted(topics.glob("*.yaml")) if topics.is_dir() else []:
+        if path.stem not in own:
+            files.append(ContentFile(path.stem, rel(path), GenericPage, f"Page: {humanise(path.stem)}", path))
     return files
 
 
