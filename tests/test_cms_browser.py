@@ -89,12 +89,16 @@ def test_editing_an_answer_changes_the_yaml_and_the_preview_within_two_seconds(e
     _open(page, base, "pages", "faq")
     item = _expand(page, "What is ketamine?")
     item.get_by_label("Answer", exact=True).fill("Ketamine is a medicine. Doctors use it for surgery, and we explain it here.")
+    faq_file = folder / "content" / "faq.yaml"
+    written_before = faq_file.stat().st_mtime
     started = _publish(page)
+    saved = time.monotonic() - started
     preview.wait_for_function(
         "() => document.querySelector('article').innerText.includes('we explain it here')", timeout=20_000, polling=50
     )
     seconds = time.monotonic() - started
-    print(f"save to preview: {seconds:.2f} s")
+    print(f"save to preview: {seconds:.2f} s (editor said saved after {saved:.2f} s)")
+    assert faq_file.stat().st_mtime > written_before
     faq = _faq(folder)
     assert faq["items"][0]["answer"] == "Ketamine is a medicine. Doctors use it for surgery, and we explain it here."
     assert faq["items"][1]["id"] == "does-it-work" and faq["items"][1]["aliases"] == ["is-it-effective"]

@@ -26,7 +26,7 @@
     banner.className = errors.length ? "has-errors" : "";
     banner.setAttribute("role", errors.length ? "alert" : "status");
     if (!errors.length) {
-      var ok = element("p", "Saved changes are live in the preview, with no content errors. ");
+      var ok = element("p", "Preview up to date, no content errors. ");
       var link = element("a", "Open the preview");
       link.href = "../";
       link.target = "_blank";
@@ -34,7 +34,11 @@
       banner.appendChild(ok);
       return;
     }
-    banner.appendChild(element("h2", report.summary + " Fix these fields and save again:"));
+    // A <details> so the marketer can fold the list away from the fields it covers.
+    var details = element("details");
+    details.open = true;
+    details.appendChild(element("summary", report.summary + " Fix these fields and save again:"));
+    banner.appendChild(details);
     var list = element("ul");
     errors.forEach(function (error) {
       var item = element("li");
@@ -45,16 +49,18 @@
       item.appendChild(element("span", "(" + error.file + ", line " + error.line + ")", "file"));
       list.appendChild(item);
     });
-    banner.appendChild(list);
+    details.appendChild(list);
   }
 
   function poll() {
     fetch("findings.json", { cache: "no-store" })
       .then(function (response) {
-        if (!response.ok) throw new Error("no preview");
+        if (response.status === 404) return null; // a published site: no preview, no banner
+        if (!response.ok) throw new Error("preview busy");
         return response.text();
       })
       .then(function (text) {
+        if (text === null) return;
         if (text !== last) {
           last = text;
           render(JSON.parse(text));
@@ -62,7 +68,7 @@
         window.setTimeout(poll, POLL_MS);
       })
       .catch(function () {
-        if (banner) banner.hidden = true;
+        window.setTimeout(poll, 5 * POLL_MS); // the preview is restarting: try again shortly
       });
   }
 

@@ -1,0 +1,94 @@
+"""Seconds from clicking 'Publish now' in the browser editor (/admin/) to the open preview page showing the change.
+
+Usage: python bench/cms_save_latency.py [--content DIR] [--runs N]
+Starts `build.py serve --cms` on a copy of the content and drives Decap CMS in Chromium; prints each run and the
+median, split into click-to-file-written and file-written-to-preview. BENCHMARKS.md records the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+from sitegen.commands.cms_backend import free_port  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", type=Path, default=ROOT / "content_data")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix="cms-bench-"))
+    shutil.copytree(args.content, work / "content")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    command = [sys.executable, str(ROOT / "build.py"), "serve", "--cms", "--content", "content", "--docs", "docs"]
+    server = subprocess.Popen([*command, "--dev-addr", f"127.0.0.1:{port}"], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    faq = work / "content" / "faq.yaml"
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                urllib.request.urlopen(base + "faq/what-is-ketamine/", timeout=2)
+                break
+            except OSError:
+                assert time.time() < deadline, "the preview did not start"
+                time.sleep(0.3)
+        totals, writes = [], []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            admin, preview = context.new_page(), context.new_page()
+            admin.goto(base + "admin/")
+            admin.get_by_role("button", name="Login").click()
+            for run in range(args.runs):
+                marker = f"Edited in the browser, run {run + 1}."
+                admin.goto(base + "admin/#/collections/pages/entries/faq")
+                admin.reload()
+                item = admin.locator("[class*='SortableListItem']", has=admin.get_by_text("What is ketamine?", exact=True)).first
+                item.locator("button").first.click()
+                answer = item.get_by_label("Answer", exact=True)
+                answer.fill(answer.input_value() + " " + marker)
+                preview.goto(base + "faq/what-is-ketamine/")
+                before = faq.stat().st_mtime_ns
+                admin.get_by_role("button", name="Publish").click()
+                menu = admin.get_by_text("Publish now")
+                menu.wait_for()
+                clicked = time.time()
+                menu.click()
+                preview.wait_for_function(f"() => document.body.innerText.includes({marker!r})", timeout=30_000, polling=20)
+                shown = time.time()
+                written = faq.stat().st_mtime_ns
+                assert written != before
+                totals.append(shown - clicked)
+                writes.append(written / 1e9 - clicked)
+                print(f"run {run + 1}: {shown - clicked:.2f} s (file written after {written / 1e9 - clicked:.2f} s)")
+            browser.close()
+        print(
+            f"median {statistics.median(totals):.2f} s, max {max(totals):.2f} s, file written after {statistics.median(writes):.2f} s (median)"
+        )
+    finally:
+        server.terminate()
+        server.wait(15)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    main()
