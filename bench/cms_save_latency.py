@@ -62,7 +62,11 @@ def main() -> None:
                 admin.goto(base + "admin/#/collections/pages/entries/faq")
                 admin.reload()
                 item = admin.locator("[class*='SortableListItem']", has=admin.get_by_text("What is ketamine?", exact=True)).first
-                item.locator("button").first.click()
+                try:
+                    item.locator("button").first.click(timeout=60_000)
+                except Exception:
+                    admin.screenshot(path=str(Path(tempfile.gettempdir()) / "cms-bench-failed.png"))
+                    raise
                 answer = item.get_by_label("Answer", exact=True)
                 answer.fill(answer.input_value() + " " + marker)
                 preview.goto(base + "faq/what-is-ketamine/")

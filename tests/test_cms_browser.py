@@ -156,6 +156,7 @@ def test_the_clinic_profile_and_an_uploaded_logo_land_in_the_clinic_folder(edito
     page, preview, base, folder = editor
     _open(page, base, "clinic", "clinic")
     page.get_by_label("Phone", exact=True).first.fill("(555) 010-0199")
+    page.get_by_label("Booking url (optional)", exact=True).fill("")  # cleared: the field goes, no empty text is written
     logo = tmp_path / "new-logo.png"
     logo.write_bytes(TINY_PNG)
     page.get_by_role("button", name="Choose an image").click()
@@ -165,6 +166,7 @@ def test_the_clinic_profile_and_an_uploaded_logo_land_in_the_clinic_folder(edito
     _publish(page)
     clinic = yaml.safe_load((folder / "content" / "clinic.yaml").read_text())
     assert clinic["phone"] == "(555) 010-0199"
+    assert "booking_url" not in clinic
     assert clinic["logo"] == "images/new-logo.png"
     assert (folder / "content" / "images" / "new-logo.png").read_bytes() == TINY_PNG
     preview.goto(base)

@@ -55,7 +55,7 @@ def write_admin(site_dir: Path, config: dict, connect: list[str], images: list[s
     folder.mkdir(parents=True, exist_ok=True)
     for source in decap_files():
         _copy_if_changed(source, folder / source.name)
-    for name in ("findings-banner.js", "findings-banner.css"):
+    for name in ("findings-banner.js", "findings-banner.css", "editor-setup.js"):
         _copy_if_changed(ASSETS / name, folder / name)
     page = (ASSETS / "index.html").read_text(encoding="utf-8").replace("{csp}", csp(connect, images))
     _write_atomic(folder / "index.html", page)
