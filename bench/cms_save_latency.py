@@ -76,7 +76,9 @@ def main() -> None:
                 menu.wait_for()
                 clicked = time.time()
                 menu.click()
-                preview.wait_for_function(f"() => document.body.innerText.includes({marker!r})", timeout=30_000, polling=20)
+                preview.wait_for_function(
+                    f"() => (document.body || {{innerText: ''}}).innerText.includes({marker!r})", timeout=30_000, polling=20
+                )
                 shown = time.time()
                 written = faq.stat().st_mtime_ns
                 assert written != before

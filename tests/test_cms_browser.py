@@ -48,6 +48,9 @@ def editor(browser, tmp_path_factory):
     external: list[str] = []
     context.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else external.append(r.url))
     page, preview = context.new_page(), context.new_page()
+    blocked: list[str] = []
+    # MkDocs' live reload adds an inline script to every page it serves, /admin/ too; the editor does not need it.
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text and "inline script" not in m.text else None)
     page.goto(base + "admin/")
     page.get_by_role("button", name="Login").click()
     page.get_by_text("Collections").wait_for()
@@ -57,6 +60,7 @@ def editor(browser, tmp_path_factory):
     proc.wait(timeout=15)
     log.close()
     assert external == [], f"the editor called third parties: {external}"
+    assert blocked == [], f"the editor's Content-Security-Policy blocked something it needs: {blocked}"
 
 
 def _open(page, base: str, collection: str, entry: str) -> None:
@@ -94,7 +98,7 @@ def test_editing_an_answer_changes_the_yaml_and_the_preview_within_two_seconds(e
     started = _publish(page)
     saved = time.monotonic() - started
     preview.wait_for_function(
-        "() => document.querySelector('article').innerText.includes('we explain it here')", timeout=20_000, polling=50
+        "() => (document.querySelector('article') || {innerText: ''}).innerText.includes('we explain it here')", timeout=20_000, polling=50
     )
     seconds = time.monotonic() - started
     print(f"save to preview: {seconds:.2f} s (editor said saved after {saved:.2f} s)")
@@ -122,7 +126,7 @@ def test_adding_an_answer_in_the_form_adds_it_to_the_yaml_and_the_built_site(edi
     added = [i for i in _faq(folder)["items"] if i["id"] == "how-long-is-a-visit"]
     assert added and added[0]["question"] == "How long is a visit?" and added[0]["category"] == "basics"
     preview.goto(base + "faq/")
-    preview.wait_for_function("() => document.body.innerText.includes('How long is a visit?')", timeout=20_000)
+    preview.wait_for_function("() => (document.body || {innerText: ''}).innerText.includes('How long is a visit?')", timeout=20_000)
     built = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--content", "content", "--docs", "built-docs", "--out", "built-site"],
         cwd=folder,
@@ -170,7 +174,7 @@ def test_the_clinic_profile_and_an_uploaded_logo_land_in_the_clinic_folder(edito
     assert clinic["logo"] == "images/new-logo.png"
     assert (folder / "content" / "images" / "new-logo.png").read_bytes() == TINY_PNG
     preview.goto(base)
-    preview.wait_for_function("() => document.body.innerText.includes('(555) 010-0199')", timeout=20_000)
+    preview.wait_for_function("() => (document.body || {innerText: ''}).innerText.includes('(555) 010-0199')", timeout=20_000)
     # The header's logo is a theme setting the preview reads once at start; a build shows the new one.
     built = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--content", "content", "--docs", "logo-docs", "--out", "logo-site"],
