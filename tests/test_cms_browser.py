@@ -77,8 +77,10 @@ def _expand(page, summary: str):
 
 def _publish(page) -> float:
     page.get_by_role("button", name="Publish").click()
-    page.get_by_text("Publish now").click()
-    started = time.monotonic()
+    publish_now = page.get_by_text("Publish now")
+    publish_now.wait_for()
+    started = time.monotonic()  # before the click: Playwright's click returns only once the save has navigated
+    publish_now.click()
     page.get_by_text("Entry saved").first.wait_for(timeout=15_000)
     return started
 
