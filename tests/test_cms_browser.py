@@ -150,6 +150,7 @@ def test_an_unsafe_claim_typed_into_a_form_reaches_the_editor_with_the_field_to_
     banner = page.locator("#preview-findings.has-errors")
     banner.wait_for(timeout=20_000)
     text = banner.inner_text()
+    page.screenshot(path=str(_folder / "error-banner.png"))
     assert "Questions and answers (FAQ) › Items › #1 › Answer" in text, text
     assert "FDA-approved" in text and "line" in text
     _open(page, base, "pages", "faq")
