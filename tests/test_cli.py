@@ -34,12 +34,12 @@ def test_every_error_in_every_file_is_reported_before_stopping(workdir: Path, ru
     lines = err.strip().splitlines()
     assert code == 1
     assert lines[-1] == "2 errors in 2 files; nothing was built."  # cross-references wait for valid files
-    assert lines[0].startswith("content/clinic.yaml:7:12: 'primary' should be a colour")
-    assert lines[1] == "content/faq.yaml:12:5: unknown key 'answr' (did you mean 'answer'?)"
+    assert lines[0].startswith("content/clinic.yaml:8:12: 'primary' should be a colour")
+    assert lines[1] == "content/faq.yaml:13:5: unknown key 'answr' (did you mean 'answer'?)"
     edit(workdir / "content/faq.yaml", "answr: Ketamine", "answer: Ketamine")
     edit(workdir / "content/clinic.yaml", "primary: navy", 'primary: "#1d4e6e"')
     code, _, err = run("check", "--content", "content")
-    assert code == 1 and "content/topics/myths.yaml:11:15: unknown source 'nobody-1999'" in err
+    assert code == 1 and "content/topics/myths.yaml:12:15: unknown source 'nobody-1999'" in err
 
 
 def test_yes_and_no_typed_as_text_stay_text(workdir: Path, run) -> None:

@@ -134,18 +134,19 @@ def test_overlay_mistakes_point_at_the_overlay_file(workdir: Path, run) -> None:
         workdir, "faq_items:\n  - id: parking\n    question: Where do I park?\n    answer: It is a miracle spot.\n    category: basics\n"
     )
     code, _, err = run("check", "--content", "content")
-    assert code == 1 and err.startswith("content/clinic.overlay.yaml:4:21: banned claim 'miracle'")  # at the word itself
+    assert code == 1 and err.startswith("content/clinic.overlay.yaml:4:21: [promise] 'miracle' promises a result")  # at the word itself
 
 
-def test_a_figure_in_text_that_cannot_cite_says_where_to_put_it(workdir: Path, run) -> None:
+def test_a_figure_in_an_overlay_text_needs_a_citation_in_its_sentence(workdir: Path, run) -> None:
     _with_overlay(workdir, "overrides:\n  - page: faq\n    field: items.does-it-work.answer\n    text: It helps 70% of people.\n")
     code, _, err = run("check", "--content", "content")
     assert code == 1
-    assert err.startswith(
-        "content/clinic.overlay.yaml:4:20: '70%' needs a source, and this text cannot list one; move the figure "
-        "or finding into an item with a 'sources' list (an FAQ answer, a section, a condition, or an overlay "
-        "faq_items entry), or remove it"
-    ), err
+    assert err.startswith("content/clinic.overlay.yaml:4:20: [figure-needs-citation] the figure '70%' has no citation in its sentence"), err
+    _with_overlay(
+        workdir, "overrides:\n  - page: faq\n    field: items.does-it-work.answer\n    text: It helps 70% of people [^berman-2000].\n"
+    )
+    code, _, err = run("check", "--content", "content")
+    assert code == 0, err
 
 
 def test_brand_colours_reach_the_theme(all_clinics: Path, browser) -> None:
@@ -201,9 +202,9 @@ def test_a_clinic_can_add_banned_phrases_on_top_of_the_built_in_ones(workdir: Pa
     (workdir / "content/lint.yaml").write_text("medical_terms: [placebo, esketamine, dissociation]\nbanned_phrases: [life-changing]\n")
     edit(workdir / "content/faq.yaml", "Doctors use it to put people to sleep for surgery.", "It is life-changing.")
     code, _, err = run("check", "--content", "content")
-    assert code == 1 and "banned claim 'life-changing'" in err
+    assert code == 1 and "[banned-phrase] 'life-changing' is on this clinic's own list of banned phrases" in err
     edit(workdir / "content/faq.yaml", "It is life-changing.", "It is a miracle.")
-    assert "banned claim 'miracle'" in run("check", "--content", "content")[2]
+    assert "[promise] 'miracle' promises a result" in run("check", "--content", "content")[2]
 
 
 def test_each_clinic_keeps_its_own_published_lock(workdir: Path, run) -> None:

@@ -25,7 +25,7 @@ from sitegen.commands.cli import main  # noqa: E402
 
 CONTENT_FILES = sorted(p.relative_to(VALID).as_posix() for p in VALID.rglob("*.yaml"))
 LOCATED = re.compile(r"^[^\n:]+\.(?:yaml|svg|j2|yml):\d+:\d+: \S")
-SUMMARY = re.compile(r"^\d+ errors? in \d+ files?; nothing was built\.$|^\d+ warnings? in \d+ files?\.$")
+SUMMARY = re.compile(r"^\d+ errors? in \d+ files?(?:, \d+ warnings?)?; nothing was built\.$|^\d+ warnings? in \d+ files?\.$")
 GRADE = re.compile(r"^[^\n:]+\.yaml: reading grade ")
 
 HOSTILE_PIECES = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sitegen.core.findings import Findings, did_you_mean
+from sitegen.core.markup import INLINE_CITE
 from sitegen.core.urls import CONTENT_LINK
 from sitegen.load.content import Content
 from sitegen.load.walk import models_with_ids, walk
@@ -23,7 +24,7 @@ _WHAT = {
 def _collections(content: Content) -> dict[str, set[str]]:
     faq, check = content.faq, content.self_check
     return {
-        "references": {s.id for s in content.references.sources},
+        "references": {s.id for s in content.references.sources} | {s.id for s in (content.overlay.sources if content.overlay else [])},
         "pages": set(content.pages),
         "glossary": {t.term for t in content.glossary.terms},
         "faq": {item.id for item in faq.items} | {item.id for item in (content.overlay.faq_items if content.overlay else [])},
@@ -56,6 +57,16 @@ def check_cross_references(content: Content, findings: Findings) -> None:
                 findings.add(doc.path, pos.line, pos.col, f"unknown {what} '{leaf.value}': it is not in {where}{hint}")
             if leaf.prose is None:
                 continue
+            for cited in INLINE_CITE.findall(leaf.value):
+                if cited not in known["references"]:
+                    pos = doc.position_of(leaf.path, f"[^{cited}]")
+                    findings.add(
+                        doc.path,
+                        pos.line,
+                        pos.col,
+                        f"citation '[^{cited}]' names an unknown source: it is not in references.yaml 'sources'"
+                        f"{did_you_mean(cited, known['references'])}",
+                    )
             for kind, target, _ in CONTENT_LINK.findall(leaf.value):
                 collection = "pages" if kind == "page" else "faq"
                 if target not in known[collection]:

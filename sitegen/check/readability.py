@@ -12,6 +12,7 @@ from pathlib import Path
 import pyphen
 
 from sitegen.core import cache
+from sitegen.core.markup import strip_citations
 
 _GRADE_ENTRY = re.compile(r"-?\d{1,6}\.\d -?\d{1,6}\.\d \d{1,9}")  # what grade() saves: two scores and a word count
 
@@ -30,7 +31,8 @@ _BLANK_LINES = re.compile(r"(?<!\s)\s*\n\s*\n\s*")
 
 def plain_text(markdown: str) -> str:
     """Markdown reduced to readable sentences; every fragment ends as a sentence."""
-    text = _MARKUP.sub("", _LINK.sub(r"\1", _BLANK_LINES.sub("\n\n", markdown)))
+    # A reader sees a citation as a small number, not its id: '[^berman-2000]' is not words.
+    text = _MARKUP.sub("", _LINK.sub(r"\1", _BLANK_LINES.sub("\n\n", strip_citations(markdown))))
     parts = [p.strip() for p in re.split(r"\n\s*\n|\n(?=\s*[-+*]|\s*\d+\.)", text) if p.strip()]
     return " ".join(p if p[-1] in ".?!:;" else p + "." for p in parts)
 

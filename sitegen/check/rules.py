@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sitegen.check.brand_contrast import check_brand_colours
+from sitegen.check.claims import check_claims
+from sitegen.check.launch import check_launch
 from sitegen.check.published import check_published
 from sitegen.check.self_check import check_self_check
 from sitegen.check.uncited import check_uncited_references
@@ -45,11 +47,19 @@ def _uncited(content: Content, context: RuleContext, findings: Findings) -> None
     check_uncited_references(content, findings)
 
 
+def _launch(content: Content, context: RuleContext, findings: Findings) -> None:
+    check_launch(content, context.options, findings)
+
+
+def _claims(content: Content, context: RuleContext, findings: Findings) -> None:
+    check_claims(content, findings)
+
+
 def _wording(content: Content, context: RuleContext, findings: Findings) -> None:
     context.grades.extend(lint_content(content, findings, context.options.today))
 
 
-RULES: list[Rule] = [_self_check, _brand_contrast, _published, _uncited, _wording]
+RULES: list[Rule] = [_self_check, _brand_contrast, _published, _uncited, _claims, _launch, _wording]
 
 
 def run_rules(content: Content, options: Options, findings: Findings, check_lock: bool = True) -> list[PageGrade]:

@@ -5,19 +5,27 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from sitegen.core.findings import Findings
+from sitegen.core.markup import INLINE_CITE
 from sitegen.load.content import Content
 from sitegen.load.models.clinic import DEFAULT_CRISIS, Crisis
 from sitegen.load.walk import walk
 
 
 def cited_references(content: Content) -> set[str]:
-    """Every reference id named in a 'sources' list (or a crisis option's 'source') anywhere in the content."""
+    """Every reference id named in a 'sources' list, a crisis option's 'source' or a text's [^id], anywhere in the content."""
     models: list[BaseModel] = [content.clinic, *content.pages.values()]
     if content.overlay is not None:
         models.append(content.overlay)
     # The generator's default crisis help (by country) cites its sources for every clinic that uses it.
     models += [Crisis.model_validate(defaults) for defaults in DEFAULT_CRISIS.values()]
-    return {leaf.value for model in models for leaf in walk(model) if leaf.ref is not None and leaf.ref.collection == "references"}
+    cited = set()
+    for model in models:
+        for leaf in walk(model):
+            if leaf.ref is not None and leaf.ref.collection == "references":
+                cited.add(leaf.value)
+            elif leaf.prose is not None and isinstance(leaf.value, str):
+                cited.update(INLINE_CITE.findall(leaf.value))  # '[^id]' at the sentence
+    return cited
 
 
 def check_uncited_references(content: Content, findings: Findings) -> None:

@@ -27,11 +27,15 @@ def _parser() -> argparse.ArgumentParser:
         "command",
         nargs="?",
         default="build",
-        choices=["build", "check", "serve", "lock", "all", "schema"],
+        choices=["build", "check", "serve", "lock", "all", "schema", "review"],
         help="build (default): validate, lint and build site/; check: validate and lint only; serve: live preview; "
         "lock: record the current pages and FAQ ids as published (links that must keep working); "
-        "all: build every clinic in --clinics DIR into --out DIR/<clinic>/; schema: write JSON Schemas for editors",
+        "all: build every clinic in --clinics DIR into --out DIR/<clinic>/; schema: write JSON Schemas for editors; "
+        "review PAGE-OR-ANSWER --by REVIEWER-ID: record a medical sign-off of the text as it reads now; review --list: what awaits review",
     )
+    parser.add_argument("target", nargs="?", metavar="PAGE-OR-ANSWER", help="with 'review': a page slug (e.g. side-effects) or faq/<id>")
+    parser.add_argument("--by", metavar="REVIEWER-ID", help="with 'review': the id of the reviewer (clinic.yaml 'reviewers') signing off")
+    parser.add_argument("--list", action="store_true", help="with 'review': list what awaits sign-off, changed since it, is overdue or due")
     parser.add_argument("--content", type=Path, metavar="DIR", help="content folder (default: content_data/)")
     parser.add_argument("--clinic", type=Path, metavar="FILE", help="clinic profile (default: clinic.yaml in the content folder)")
     parser.add_argument(
@@ -76,7 +80,8 @@ def options_from(args: argparse.Namespace) -> Options:
 
 def print_findings(findings: Findings, consequence: str) -> None:
     """Every finding as a file:line:col line on stderr, then the summary line saying what happened."""
-    for finding in findings.sorted():
+    # Errors first: they stop the build; warnings (a draft's launch list among them) follow.
+    for finding in sorted(findings.sorted(), key=lambda f: f.severity != "error"):
         print(finding.format(), file=sys.stderr)
     if findings.errors:
         print(findings.summary(consequence), file=sys.stderr)
@@ -127,6 +132,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs < 1 or (args.jobs > 1 and args.command != "build"):
         print("build.py: error: --jobs N is for building one site, with N of 1 or more", file=sys.stderr)
         return EXIT_USAGE
+    if args.command != "review" and (args.target or args.by or args.list):
+        print("build.py: error: a page name, --by and --list are for 'review'", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "review" and not args.list and not (args.target and args.by):
+        print(
+            "build.py: error: review needs a page or answer and a reviewer: python build.py review side-effects --by medical-director "
+            "(or: python build.py review --list)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     options = options_from(args)
     options.jobs = args.jobs
     problem = _output_problem(args.command, options)
@@ -149,6 +164,25 @@ def main(argv: list[str] | None = None) -> int:
         if result.content is not None and not result.findings.errors:
             print("Content OK.")
         return EXIT_CONTENT if result.findings.errors or result.content is None else EXIT_OK
+    if args.command == "review":
+        from sitegen.commands.check import load_resolved
+        from sitegen.commands.review import print_lines, review_list, sign_off
+
+        loaded = load_resolved(options)
+        if loaded.content is None or loaded.findings.errors:
+            print_findings(loaded.findings, "no sign-off was recorded.")
+            return EXIT_CONTENT
+        if args.list:
+            print_lines(review_list(loaded.content, options))
+            return EXIT_OK
+        from sitegen.check.claims import check_claims
+        from sitegen.core.findings import Findings as ClaimFindings
+
+        claims = ClaimFindings()
+        check_claims(loaded.content, claims)
+        code, lines = sign_off(loaded.content, options, args.target, args.by, claims.errors)
+        print_lines(lines, error=code != EXIT_OK)
+        return code
     if args.command == "all":
         from sitegen.commands.build_all import build_all
 

@@ -49,6 +49,8 @@ class Findings:
 
     def summary(self, consequence: str = "") -> str:
         errors = self.errors
+        if not errors:
+            return f"{_plural(len(self.warnings), 'warning')} in {_plural(len({f.path for f in self.warnings}), 'file')}."
         files = len({f.path for f in errors})
         text = f"{_plural(len(errors), 'error')} in {_plural(files, 'file')}"
         if self.warnings:

@@ -27,7 +27,7 @@ def json_for_html(value) -> str:
 
 def plain_summary(markdown: str, limit: int = 160) -> str:
     """The first sentences of a Markdown text, as plain text of at most `limit` characters."""
-    text = " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown).replace("**", "").replace("*", "").split())
+    text = " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", strip_citations(markdown)).replace("**", "").replace("*", "").split())
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(". ", 1)[0]
@@ -54,3 +54,13 @@ def word_pattern(words) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return branch(trie)
+
+
+# An inline citation at the sentence that carries a figure: 'seven in ten people [^berman-2000].'; several: [^a][^b].
+INLINE_CITE = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\]")
+INLINE_CITES = re.compile(r"(?:\s?\[\^[a-z0-9]+(?:-[a-z0-9]+)*\])+")
+
+
+def strip_citations(text: str) -> str:
+    """The text without its inline citations, for plain-text uses (summaries, search, reading grade)."""
+    return INLINE_CITES.sub("", text)

@@ -56,6 +56,13 @@ def apply_overlay(content: Content, findings: Findings) -> Content:
     if overlay.faq_items:
         pages["faq"] = pages["faq"].model_copy(update={"items": [*pages["faq"].items, *overlay.faq_items]})
         authored["faq"] = [f"items.{item.id}" for item in overlay.faq_items]
+    if overlay.sources:
+        shared = {s.id for s in content.references.sources}
+        for i, source in enumerate(overlay.sources):
+            if source.id in shared:
+                pos = doc.position(("sources", i, "id"))
+                findings.add(doc.path, pos.line, pos.col, f"source id '{source.id}' is already used by references.yaml; choose a new id")
+        pages["references"] = pages["references"].model_copy(update={"sources": [*pages["references"].sources, *overlay.sources]})
     for i, override in enumerate(overlay.overrides):
         replaced, why = _apply(pages[override.page], override.field.split("."), override.text)
         if replaced is None:

@@ -48,9 +48,9 @@ class YamlDocument:
     ends: dict[DataPath, Position] = field(default_factory=dict)  # where each scalar value ends
     lines: list[str] = field(default_factory=list)
 
-    def position_of(self, path: DataPath, text: str) -> Position:
-        """Where `text` (any case) first appears inside the value at `path`; the value's start if it cannot be found,
-        such as a phrase a long text breaks across lines."""
+    def position_of(self, path: DataPath, text: str, nth: int = 0) -> Position:
+        """Where `text` (any case) first appears (or appears for the nth+1 time) inside the value at `path`; the value's
+        start if it cannot be found, such as a phrase a long text breaks across lines."""
         start = self.position(path)
         end = self.ends.get(tuple(path))
         needle = text.casefold()
@@ -62,8 +62,11 @@ class YamlDocument:
             first = start.col - 1 if number == start.line else 0
             last = end.col - 1 if number == end.line else len(line)  # end marks are exclusive
             col = line.find(needle, first, last)
-            if col >= 0:
-                return Position(number, col + 1)
+            while col >= 0:
+                if nth == 0:
+                    return Position(number, col + 1)
+                nth -= 1
+                col = line.find(needle, col + 1, last)
         return start
 
     def position(self, path: DataPath, *, key: bool = False) -> Position:

@@ -2,30 +2,64 @@
 
 from __future__ import annotations
 
+import re
+
+from sitegen.core.markup import INLINE_CITE, INLINE_CITES
 from sitegen.load.models.references import Reference
 
 
 class Citations:
-    """Numbers sources in the order a page first cites them."""
+    """Numbers sources in the order a page first cites them, inline ([^id] in the text) or per item (its 'sources')."""
 
-    def __init__(self, references: dict[str, Reference]):
+    SOURCES = "<!-- sources of this page -->"  # where the footer's source list goes, once every citation is numbered
+
+    def __init__(self, references: dict[str, Reference], short: bool = False, note: str = ""):
         self._references = references
         self._order: list[str] = []
+        self._short = short  # journal articles by first author, for a page that cites many sources
+        self._note = note  # a line under the list, e.g. where the full titles are
 
     def number(self, key: str) -> int:
         if key not in self._order:
             self._order.append(key)
         return self._order.index(key) + 1
 
-    def marker(self, keys: list[str]) -> str:
-        """' [1, 2]' as superscript links to the page's source list, or '' for no sources."""
-        if not keys:
-            return ""
+    def marker(self, keys: list[str], text: str = "") -> str:
+        """An item's sources not already cited inside its text, written like inline citations; resolve() numbers them."""
+        inline = set(INLINE_CITE.findall(text))
+        return "".join(f"[^{k}]" for k in dict.fromkeys(keys) if k not in inline)
+
+    def _superscript(self, keys: list[str]) -> str:
+        """' [1, 2]' as superscript links to the page's source list; clinic data says what it measured, beside it."""
         links = ", ".join(f"[{self.number(k)}](#src-{k})" for k in dict.fromkeys(keys))
-        return f'<sup class="cite">[{links}]</sup>'
+        notes = [clinic_data_note(self._references[k]) for k in dict.fromkeys(keys) if self._references[k].kind == "clinic-data"]
+        note = "".join(f" ({n})" for n in notes)
+        return f'{note}<sup class="cite">[{links}]</sup>'
+
+    def resolve(self, body: str) -> str:
+        """The page with every citation numbered in reading order, and its source list where the footer asked."""
+
+        def replace(m: re.Match) -> str:
+            # 'Sources: [^a]' keeps its space; 'felt better [^a].' does not.
+            space = " " if m.group(0)[0].isspace() and body[m.start() - 1 : m.start()] == ":" else ""
+            return space + self._superscript(INLINE_CITE.findall(m.group(0)))
+
+        # Data for scripts (JSON in <script>) keeps its text as written.
+        parts = re.split(r"(<script\b.*?</script>)", body, flags=re.S)
+        body = "".join(part if part.startswith("<script") else INLINE_CITES.sub(replace, part) for part in parts)
+        listing = ""
+        if self._order:
+            lines = [f'{n}. <span id="src-{ref.id}"></span>{format_reference(ref, short=self._short)}' for n, ref in self.cited()]
+            listing = "\n## Sources { #sources }\n\n" + "\n".join(lines) + "\n" + (f"\n{self._note}\n" if self._note else "")
+        return body.replace(self.SOURCES, listing)
 
     def cited(self) -> list[tuple[int, Reference]]:
         return [(i + 1, self._references[k]) for i, k in enumerate(self._order)]
+
+
+def clinic_data_note(ref: Reference) -> str:
+    """What a clinic's own figure rests on, in words, shown beside the figure."""
+    return f"{ref.container}'s own records: {ref.measured}, {ref.patients} patients, {ref.period}; {ref.method}"
 
 
 def format_reference(ref: Reference, short: bool = False) -> str:
@@ -34,6 +68,8 @@ def format_reference(ref: Reference, short: bool = False) -> str:
     short: a journal article as 'First author et al. Journal. Year;vol:pages.' and its links (the DOI or PMID finds it),
     for a page that cites many sources; labels and web pages keep their title, which says what they are.
     """
+    if ref.kind == "clinic-data":
+        return f"{ref.title.rstrip('.')}. *{ref.container}*, {ref.year}. Clinic data: {clinic_data_note(ref)}."
     parts = []
     if ref.authors and short and ref.kind == "journal-article":
         first = ref.authors[0].rstrip(".")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -12,6 +13,7 @@ from sitegen.core.markup import GENERATED_MARK, front_matter_lines, plain_summar
 from sitegen.core.paths import display_path
 from sitegen.core.urls import CONTENT_LINK, answer_file, file_of_url, link_between, page_file, url_between, url_of
 from sitegen.load.content import Content, shown_for
+from sitegen.load.signoff import review_states
 from sitegen.load.site_pages import audience_of
 from sitegen.render.citations import Citations
 from sitegen.render.environment import make_environment
@@ -164,6 +166,7 @@ def render_site(content: Content, templates_dir: Path) -> list[RenderedPage]:
         references={r.id: r for r in content.references.sources},
         offered={s.id for s in content.clinic.services if s.offered},
         reviewers={r.id: r for r in content.clinic.reviewers},
+        changed=_changed_since_review(content),
     )
     return [_render_page(job, shared) for job in page_jobs(content, templates_dir)]
 
@@ -184,12 +187,14 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
         front_matter["redirect"] = job.redirect
     else:
         front_matter["jsonld"] = [medical_web_page(page, content.clinic, url, job.audience), *structured_data(job.key, content, url)]
+    faq_note = f"Studies are listed here by first author. Each answer's own page, and the [Sources]({link('references')}) page, give their full titles."
+    cite = Citations(references, short=job.key == "faq", note=faq_note if job.key == "faq" else "")
     body = shared.env.get_template(job.template).render(
         page=page,
         slug=job.key,
         clinic=content.clinic,
         content=content,
-        cite=Citations(references),
+        cite=cite,
         link=link,
         answer_link=answer_link,
         shown=lambda item: shown_for(content, item),
@@ -198,12 +203,14 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
         reviewers=shared.reviewers,
         audience=job.audience,
         references=references,
+        changed_since_review=shared.changed.get(job.key),
+        changed_reviews=shared.changed,
         page_url=url,
         qr_svg=qr_svg,
         authored=lambda slug, prefix: _authored(content, slug, prefix),
         **job.context,
     )
-    body = _resolve_content_links(body, link)
+    body = _resolve_content_links(cite.resolve(body), link)
     abbreviations = "" if job.key == "glossary" or job.redirect else tooltips.lines_for(body)
     header = (
         "---\n"
@@ -213,6 +220,24 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
     )
     text = header + body.rstrip() + "\n" + (f"\n{abbreviations}\n" if abbreviations else "")
     return RenderedPage(job.key, job.path, text)
+
+
+def _changed_since_review(content: Content) -> dict[str, date]:
+    """Page or answer key -> the date of the review its text has changed since (the page says so)."""
+    changed: dict[str, date] = {}
+    faq_ids = [item.id for item in getattr((content.shared_pages or content.pages)["faq"], "items", [])]
+    for state in review_states(content):
+        if state.status != "changed" or state.last_reviewed is None:
+            continue
+        if state.key == "faq":
+            for path in state.changed:
+                if path[:1] == ("items",):
+                    changed.setdefault(f"faq/{faq_ids[path[1]]}", state.last_reviewed)
+            if any(path[:1] != ("items",) for path in state.changed) or state.removed:
+                changed.setdefault("faq", state.last_reviewed)
+        else:
+            changed.setdefault(state.key, state.last_reviewed)
+    return changed
 
 
 def _authored(content: Content, slug: str, prefix: str = "") -> bool:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from sitegen.core.colours import HEX_COLOUR
-from sitegen.load.models.common import Label, Markdown, PlainText, Slug, SourceKey, StrictBool, StrictModel
+from sitegen.load.models.common import Label, Markdown, MarketingModel, PlainText, Slug, SourceKey, StrictBool
 
 HexColour = Annotated[str, Field(pattern=HEX_COLOUR)]
 
@@ -27,7 +27,7 @@ def _no_placeholder(text: str) -> str:
 ConflictStatement = Annotated[PlainText, AfterValidator(_no_placeholder)]
 
 
-class Address(StrictModel):
+class Address(MarketingModel):
     """A postal address."""
 
     street: Label = Field(description="Street and number.")
@@ -37,7 +37,7 @@ class Address(StrictModel):
     country: Label = Field(description="Country code, e.g. 'US' or 'GB'.")
 
 
-class Location(StrictModel):
+class Location(MarketingModel):
     """One place patients visit."""
 
     id: Slug = Field(description="Stable id, e.g. 'downtown'.")
@@ -47,7 +47,7 @@ class Location(StrictModel):
     hours: list[Label] = Field(default_factory=list, description="Opening hours, one line each, e.g. 'Mon-Fri 8am-6pm'.")
 
 
-class Service(StrictModel):
+class Service(MarketingModel):
     """A treatment the clinic may offer; pages and calls to action follow 'offered'."""
 
     id: Slug = Field(description="Stable id, e.g. 'iv-ketamine'. Pages refer to it.")
@@ -55,7 +55,7 @@ class Service(StrictModel):
     offered: StrictBool = Field(description="true if this clinic offers it.")
 
 
-class CrisisWay(StrictModel):
+class CrisisWay(MarketingModel):
     """One way to reach a crisis line: call or text a number, or chat or video-call on a web page."""
 
     how: Literal["call", "text", "chat", "video"] = Field(description="call or text a number; chat or video (call) on a web page.")
@@ -75,7 +75,7 @@ class CrisisWay(StrictModel):
         return self
 
 
-class CrisisOption(StrictModel):
+class CrisisOption(MarketingModel):
     """Help on a crisis line for particular people (veterans, another language, deaf or hard of hearing)."""
 
     audience: Label = Field(description="Who it is for, as shown before the ways, e.g. 'Veterans and service members'.")
@@ -88,7 +88,7 @@ class CrisisOption(StrictModel):
     source: SourceKey = Field(description="The line's own published instructions, as a reference id in references.yaml.")
 
 
-class CrisisLine(StrictModel):
+class CrisisLine(MarketingModel):
     """A number people can use to get help now."""
 
     name: Label = Field(description="e.g. '988 Suicide & Crisis Lifeline'.")
@@ -104,7 +104,7 @@ class CrisisLine(StrictModel):
     sources: list[SourceKey] = Field(default_factory=list, description="The line's own published instructions (reference ids).")
 
 
-class Crisis(StrictModel):
+class Crisis(MarketingModel):
     """How to get help now; shown on every page."""
 
     emergency_number: Label = Field(description="Emergency services, e.g. '911' or '999'.")
@@ -112,7 +112,7 @@ class Crisis(StrictModel):
     after_hours: PlainText | None = Field(default=None, description="What the clinic's patients do out of hours.")
 
 
-class Reviewer(StrictModel):
+class Reviewer(MarketingModel):
     """A clinician who medically reviews pages."""
 
     id: Slug = Field(description="Id pages use in 'reviewed_by'.")
@@ -126,14 +126,14 @@ class Reviewer(StrictModel):
     )
 
 
-class Colours(StrictModel):
+class Colours(MarketingModel):
     """Brand colours; each is checked for WCAG AA contrast where it sits behind or as text."""
 
     primary: HexColour = Field(description="Header background, as #rrggbb. White text sits on it.")
     accent: HexColour = Field(description="Links and buttons, as #rrggbb. Used as text on white.")
 
 
-class Referral(StrictModel):
+class Referral(MarketingModel):
     """How clinicians refer patients."""
 
     phone: Label | None = Field(default=None, description="Referral line.")
@@ -216,7 +216,7 @@ DEFAULT_CRISIS = {
 }
 
 
-class Clinic(StrictModel):
+class Clinic(MarketingModel):
     """The clinic profile (clinic.yaml)."""
 
     @model_validator(mode="before")

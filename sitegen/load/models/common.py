@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 
@@ -88,6 +88,15 @@ class StrictModel(BaseModel):
     """Base for every content model: unknown keys are errors, values are not silently coerced."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True)
+    # Medical text needs a clinician's sign-off of the very words (python build.py review); marketing text
+    # (the clinic profile: name, services, hours, contact, prices) does not. Models of marketing text set this False.
+    medical_text: ClassVar[bool] = True
+
+
+class MarketingModel(StrictModel):
+    """Base of the clinic profile's models: the clinic's own marketing text, claim-checked but not medically signed off."""
+
+    medical_text: ClassVar[bool] = False
 
 
 class Review(StrictModel):
@@ -98,6 +107,22 @@ class Review(StrictModel):
     )
     last_reviewed: dt.date = Field(description="Date of the last medical review, as YYYY-MM-DD.")
     next_review_due: dt.date = Field(description="Date by which the page must be reviewed again, as YYYY-MM-DD.")
+    text_fingerprint: Label | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{6}( [0-9a-f]{6})*$",
+        description="Written by 'python build.py review': a short hash of each part of the medical text the reviewer signed off. "
+        "Do not edit it: if the text changes, the build says so until the page is signed off again.",
+    )
+
+
+class AnswerReview(StrictModel):
+    """A sign-off of one FAQ answer on its own (python build.py review faq/<id>); its next review follows the page's."""
+
+    reviewed_by: list[ReviewerRef] = Field(min_length=1, description="Ids of the reviewers (clinic.yaml 'reviewers') who signed it off.")
+    last_reviewed: dt.date = Field(description="Date of the sign-off, as YYYY-MM-DD.")
+    text_fingerprint: Label = Field(
+        pattern=r"^[0-9a-f]{6}( [0-9a-f]{6})*$", description="Written by 'python build.py review': a hash of the answer as signed off."
+    )
 
 
 Audience = Literal["patient", "clinician"]
@@ -136,11 +161,13 @@ class PageBase(StrictModel):
 
 
 __all__ = [
+    "AnswerReview",
     "Audience",
     "FaqRef",
     "GlossaryRef",
     "Label",
     "Markdown",
+    "MarketingModel",
     "PageBase",
     "PageRef",
     "PlainText",

@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from sitegen.load.models.common import (
+    AnswerReview,
     FaqRef,
     Label,
     Markdown,
@@ -45,6 +46,10 @@ class FaqItem(StrictModel):
     aliases: list[Slug] = Field(default_factory=list, description="Old ids of this question; their links keep working.")
     services: list[ServiceRef] = Field(
         default_factory=list, description="Show only if the clinic offers one of these services. Empty: always."
+    )
+    review: AnswerReview | None = Field(
+        default=None,
+        description="Sign-off of this answer on its own, written by 'python build.py review faq/<id>'. Without it, the page's review covers the answer.",
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from sitegen.load.models.common import Label, StrictModel
+from sitegen.load.models.common import Label, PlainText, StrictModel
 
 DEFAULT_BANNED = [
     "cure",
@@ -29,6 +29,15 @@ DEFAULT_BANNED = [
 ]
 
 
+class SwitchedOff(StrictModel):
+    """A claim-guard rule the clinic has switched off, and why; every build prints the reason."""
+
+    rule: Label = Field(description="The rule id shown in brackets in the message, e.g. 'comparison'.")
+    reason: PlainText = Field(
+        min_length=20, description="Why this clinic may say what the rule refuses, in a full sentence; printed on every build."
+    )
+
+
 class LintConfig(StrictModel):
     """Word lists the content lint uses; a clinic may extend them."""
 
@@ -38,6 +47,12 @@ class LintConfig(StrictModel):
     )
     medical_terms: list[Label] = Field(
         default_factory=list, description="Medical words that must be in the glossary when a patient page uses them."
+    )
+    switched_off: list[SwitchedOff] = Field(
+        default_factory=list, description="Claim-guard rules this clinic switches off, each with a written reason the build prints."
+    )
+    review_interval_days: int = Field(
+        default=182, ge=1, description="When 'build.py review' signs a page off, the next review is due after this many days."
     )
     max_reading_grade: float = Field(default=8.0, description="Highest Flesch-Kincaid grade allowed on a patient page.")
     review_warning_days: int = Field(default=60, ge=0, description="Warn when a page's review is due within this many days.")

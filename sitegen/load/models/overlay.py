@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from sitegen.load.models.common import Label, Markdown, PageRef, StrictModel
+from sitegen.load.models.common import AnswerReview, Label, Markdown, PageRef, StrictModel
 from sitegen.load.models.faq import FaqItem
+from sitegen.load.models.references import Reference
 
 
 class TextOverride(StrictModel):
@@ -17,6 +18,10 @@ class TextOverride(StrictModel):
         description="Which text: a page field ('intro', 'summary') or '<list>.<id>.<field>', e.g. 'items.cost-and-insurance.answer'.",
     )
     text: Markdown = Field(description="The clinic's text. It is checked by the same rules as shared content.")
+    review: AnswerReview | None = Field(
+        default=None,
+        description="Sign-off of this text, written by 'python build.py review PAGE --by ID' (the page's overrides are signed off with it).",
+    )
 
 
 class Overlay(StrictModel):
@@ -24,3 +29,7 @@ class Overlay(StrictModel):
 
     faq_items: list[FaqItem] = Field(default_factory=list, description="FAQ answers this clinic adds (same fields as faq.yaml items).")
     overrides: list[TextOverride] = Field(default_factory=list, description="Shared texts this clinic replaces with its own.")
+    sources: list[Reference] = Field(
+        default_factory=list,
+        description="This clinic's own sources, added to references.yaml's: typically its outcome records (kind: clinic-data), cited as [^id].",
+    )

@@ -6,15 +6,16 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from sitegen.load.models.common import Label, PageBase, Slug, StrictModel
+from sitegen.load.models.common import Label, PageBase, PlainText, Slug, StrictBool, StrictModel
 
 
 class Reference(StrictModel):
     """A primary source: journal article, FDA label or REMS page, Federal Register rule, crisis-line page."""
 
     id: Slug = Field(description="Short key used to cite it, e.g. 'berman-2000'.")
-    kind: Literal["journal-article", "drug-label", "regulation", "government", "crisis-line", "guideline"] = Field(
-        description="What sort of source it is."
+    kind: Literal["journal-article", "drug-label", "regulation", "government", "crisis-line", "guideline", "clinic-data"] = Field(
+        description="What sort of source it is. 'clinic-data' is the clinic's own outcome records: say what was measured, in how "
+        "many patients, over what period and how (fields measured, patients, period, method); the page shows them beside the figure."
     )
     authors: list[Label] = Field(default_factory=list, description="Authors as 'Surname AB'; the first few then 'et al.'.")
     title: Label = Field(description="Title of the article or document.")
@@ -26,9 +27,27 @@ class Reference(StrictModel):
     doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$", description="DOI without the https://doi.org/ prefix.")
     pmid: str | None = Field(default=None, pattern=r"^\d{1,9}$", description="PubMed id, digits only.")
     url: str | None = Field(default=None, pattern=r"^https://\S+$", description="Official web address (https) for non-journal sources.")
+    head_to_head: StrictBool = Field(
+        default=False,
+        description="true if the study compared treatments directly (e.g. ketamine against ECT): only such a source backs 'better than'.",
+    )
+    measured: PlainText | None = Field(default=None, description="clinic-data: what was measured, e.g. 'PHQ-9 depression score'.")
+    patients: int | None = Field(default=None, ge=1, description="clinic-data: how many patients the figure covers.")
+    period: Label | None = Field(default=None, description="clinic-data: over what period, e.g. 'January to December 2025'.")
+    method: PlainText | None = Field(
+        default=None,
+        description="clinic-data: how, e.g. 'every patient who finished six infusions; score before the first and after the last'.",
+    )
 
     @model_validator(mode="after")
     def _has_locator(self) -> Reference:
+        if self.kind == "clinic-data":
+            missing = [name for name in ("measured", "patients", "period", "method") if getattr(self, name) is None]
+            if missing:
+                raise ValueError(
+                    f"clinic data needs {', '.join(repr(m) for m in missing)}: say what was measured, in how many patients, over what period and how"
+                )
+            return self
         if self.kind == "journal-article" and not (self.doi or self.pmid):
             raise ValueError("a journal article needs a 'doi' or a 'pmid' (verified; never guessed)")
         if not (self.doi or self.pmid or self.url):
