@@ -142,7 +142,7 @@ class Referral(MarketingModel):
     note: PlainText | None = Field(default=None, description="Anything else a referrer should know.")
 
 
-class EditorSettings(StrictModel):
+class EditorSettings(MarketingModel):
     """The browser editor at /admin/ on the published site (off unless turned on); `build.py serve --cms` needs none of this."""
 
     enabled: StrictBool = Field(
