@@ -187,13 +187,14 @@ def test_a_content_rule_broken_while_mkdocs_builds_still_leaves_everything_untou
     assert [p.name for p in workdir.iterdir() if p.name.startswith(".")] == []  # no staging folder left behind
 
 
-def test_a_broken_link_fails_the_strict_build_and_names_the_yaml_line(workdir: Path, run) -> None:
+def test_a_link_to_a_file_is_refused_at_the_yaml_line_and_changes_nothing(workdir: Path, run) -> None:
+    # Content links to pages as page:slug (checked to exist); a file path could point anywhere in the site.
     assert run("build", *build_args(workdir))[0] == 0
     site_before, docs_before = tree_digest(workdir / "site"), tree_digest(workdir / "docs")
     edit(workdir / "content/faq.yaml", "Ketamine is a medicine.", "Ketamine is a medicine. See [the dosing page](dosing.md).")
     code, _, err = run("build", *build_args(workdir))
     assert code == 1
-    assert re.search(r"^content/faq\.yaml:13:\d+: broken link 'dosing\.md': no such page", err, re.M), err
+    assert re.search(r"^content/faq\.yaml:\d+:\d+: 'answer': the link 'dosing\.md' is not allowed; .*\[text\]\(page:slug\)", err, re.M), err
     assert tree_digest(workdir / "site") == site_before and tree_digest(workdir / "docs") == docs_before
     assert not list(workdir.glob(".build-*")), "temporary build folders are cleaned up"
 

@@ -20,8 +20,7 @@ _PATTERN_HELP = {
     HEX_COLOUR: "a colour as #rrggbb, e.g. '#1f5f8b' (in quotes)",
     r"^10\.\d{4,9}/\S+$": "a DOI such as '10.1056/NEJMoa2302399', without 'https://doi.org/'",
     r"^\d{1,9}$": "digits only, e.g. '10686270' (in quotes)",
-    r"^https://\S+$": "a web address starting with https://",
-    r"^https?://\S+/$": "a web address ending in '/', e.g. 'https://clinic.example/'",
+    r"^[0-9]+( [0-9]+)*$": "digits only (single spaces may group them), e.g. '988' or '116 123', in quotes",
     r"^\d{4}(-\d{2}(-\d{2})?)?$": "a date as YYYY, YYYY-MM or YYYY-MM-DD, in quotes",
     r"^[\w./-]+\.(svg|png)$": "a file name ending in .svg or .png (letters, digits, '-', '_', '.' and '/', no spaces), e.g. 'logos/clinic.svg'",
 }
@@ -143,6 +142,7 @@ def validate_document(doc: YamlDocument, model: type[M], findings: Findings) -> 
                 continue
             seen.add(path)
             is_key = err["type"] == "extra_forbidden"
-            where = doc.position(path, key=is_key)
+            at = getattr(err.get("ctx", {}).get("error"), "at", "")  # a ContentValueError names the words to point at
+            where = doc.position_of(path, at) if at else doc.position(path, key=is_key)
             findings.add(doc.path, where.line, where.col, _message(err, path, model))
         return None

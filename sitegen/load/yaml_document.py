@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from sitegen.core.findings import Findings
+from sitegen.load.reader_text import reader_text
 
 DataPath = tuple[str | int, ...]  # where a value sits in the data: keys and list indexes, e.g. ('items', 3, 'answer')
 
@@ -164,6 +165,14 @@ class _Reader:
     def __init__(self, doc: YamlDocument, findings: Findings, loader: Any) -> None:
         self.doc, self.findings, self.loader = doc, findings, loader
 
+    def _as_read(self, path: DataPath, value: str) -> str:
+        """Once, where text enters: every model and content rule after this sees the text as a reader does."""
+        value, problem = reader_text(value)
+        if problem:
+            where = self.doc.position_of(path, problem.at)
+            self.findings.add(self.doc.path, where.line, where.col, problem.message)
+        return value
+
     def _take_key(self, into: _Collection, event: Any) -> None:
         tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         key = _scalar(tag, event.value, event.start_mark)
@@ -228,6 +237,8 @@ class _Reader:
                         values[path] = Position(mark.line + 1, mark.column + 1)
                         end = event.end_mark
                         ends[path] = Position(end.line + 1, end.column + 1)
+                        if isinstance(value, str):
+                            value = self._as_read(path, value)
                 else:
                     if len(stack) >= MAX_DEPTH:
                         raise _Refused(

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from sitegen.core.signed_templates import template_cache
 from sitegen.core.urls import slugify
@@ -20,6 +21,14 @@ def _humane_date(value) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
+def literal_braces(value):
+    """Every value a template prints reaches Markdown with its braces escaped: text is data, so '{{ x }}' shows as
+    typed and no '{ onclick=... }' in a value can become an attribute list. Markup (HTML or JSON the code built) is kept."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return value.replace("{", "\\{").replace("}", "\\}")
+    return value
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -29,6 +38,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=template_cache("page-templates"),
+        finalize=literal_braces,
     )
     env.filters["cell"] = _table_cell
     env.filters["date"] = _humane_date

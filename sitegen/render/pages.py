@@ -9,7 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sitegen.core.markup import GENERATED_MARK, front_matter_lines, plain_summary
+from sitegen.core.markup import GENERATED_MARK, front_matter_lines, html_text, plain_summary
 from sitegen.core.paths import display_path
 from sitegen.core.urls import CONTENT_LINK, answer_file, file_of_url, link_between, page_file, url_between, url_of
 from sitegen.load.content import Content, shown_for
@@ -182,7 +182,8 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
 
     url = content.clinic.site_url + url_of(job.path)
     page = job.page
-    front_matter: dict = {"title": page.nav_title or page.title, "description": page.summary}
+    # MkDocs' and the theme's templates print the title and description unescaped (menus, <title>, meta tags).
+    front_matter: dict = {"title": html_text(page.nav_title or page.title), "description": html_text(page.summary)}
     if job.redirect:
         front_matter["redirect"] = job.redirect
     else:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import markupsafe
+
 from sitegen.core.markup import json_for_html
 from sitegen.load.models.self_check import OUTCOME_KINDS
 
@@ -24,4 +26,4 @@ def self_check_data(page) -> str:
             "bands": [{"min": b.min, "max": b.max, "label": b.label, "outcome": b.outcome} for b in q.bands],
             "critical_outcome": q.critical_outcome,
         }
-    return json_for_html(data)
+    return markupsafe.Markup(json_for_html(data))  # JSON for the script: printed as it is

@@ -35,7 +35,13 @@ def _first_use_tooltips(text: str) -> str:
     return _ABBR.sub(keep_first, text)
 
 
+# The build escapes titles and the site name for the theme's unescaped uses; where the theme escapes them again
+# (a few title="" and aria-label="" attributes) they come out twice. Content cannot write '&amp;' itself.
+_TWICE_ESCAPED = re.compile(r"&amp;(amp|lt|gt|quot|#39|#34);")
+
+
 def fix_html(text: str) -> str:
+    text = _TWICE_ESCAPED.sub(r"&\1;", text)
     if 'id="__toc"' not in text:
         text = text.replace(TOC_LABEL, '<label class="md-nav__title">')
     text = text.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search this site">')

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from sitegen.core.findings import Findings
+from sitegen.core.markup import html_text
 from sitegen.core.options import Options
 from sitegen.load.clinic_folder import logo_file
 from sitegen.load.content import Content
@@ -111,5 +112,11 @@ def mkdocs_overrides(content: Content, options: Options) -> dict:
         theme["logo"] = logo[0]
         theme.pop("icon", None)
     extra = {"crisis_box": crisis_box_html(content, options.templates_dir)}  # the 404 page has no Markdown of its own
-    return {"site_name": clinic.name, "site_url": clinic.site_url, "site_description": content.pages["home"].summary, "theme": theme,
-            "extra": extra}
+    # The theme prints these unescaped; site_url is a checked web address (no quotes, brackets or spaces).
+    return {
+        "site_name": html_text(clinic.name),
+        "site_url": clinic.site_url,
+        "site_description": html_text(content.pages["home"].summary),
+        "theme": theme,
+        "extra": extra,
+    }

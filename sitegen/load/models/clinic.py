@@ -8,7 +8,20 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from sitegen.core.colours import HEX_COLOUR
-from sitegen.load.models.common import Label, Markdown, MarketingModel, PlainText, Slug, SourceKey, StrictBool
+from sitegen.load.models.common import (
+    Email,
+    Label,
+    LanguageCode,
+    Markdown,
+    MarketingModel,
+    Phone,
+    PlainText,
+    SiteUrl,
+    Slug,
+    SourceKey,
+    StrictBool,
+    WebUrl,
+)
 
 HexColour = Annotated[str, Field(pattern=HEX_COLOUR)]
 
@@ -43,7 +56,7 @@ class Location(MarketingModel):
     id: Slug = Field(description="Stable id, e.g. 'downtown'.")
     name: Label = Field(description="Name shown to patients.")
     address: Address = Field(description="Postal address.")
-    phone: Label | None = Field(default=None, description="Phone for this location, if different from the main one.")
+    phone: Phone | None = Field(default=None, description="Phone for this location, if different from the main one.")
     hours: list[Label] = Field(default_factory=list, description="Opening hours, one line each, e.g. 'Mon-Fri 8am-6pm'.")
 
 
@@ -55,13 +68,16 @@ class Service(MarketingModel):
     offered: StrictBool = Field(description="true if this clinic offers it.")
 
 
+CrisisNumber = Annotated[str, Field(pattern=r"^[0-9]+( [0-9]+)*$")]
+
+
 class CrisisWay(MarketingModel):
     """One way to reach a crisis line: call or text a number, or chat or video-call on a web page."""
 
     how: Literal["call", "text", "chat", "video"] = Field(description="call or text a number; chat or video (call) on a web page.")
-    number: Label | None = Field(default=None, description="For call and text: what to dial or text to, e.g. '988'.")
+    number: CrisisNumber | None = Field(default=None, description="For call and text: what to dial or text to, digits only, e.g. '988'.")
     message: Label | None = Field(default=None, description="For text: the word to send, e.g. 'AYUDA'.")
-    url: str | None = Field(default=None, pattern=r"^https://\S+$", description="For chat and video: the official page to start it on.")
+    url: WebUrl | None = Field(default=None, description="For chat and video: the official page to start it on.")
     then: Label | None = Field(default=None, description="What to do once connected or on the page, e.g. 'press 1', or 'choose ASL Now'.")
 
     @model_validator(mode="after")
@@ -92,22 +108,26 @@ class CrisisLine(MarketingModel):
     """A number people can use to get help now."""
 
     name: Label = Field(description="e.g. '988 Suicide & Crisis Lifeline'.")
-    number: Label = Field(description="What to dial or text, e.g. '988'.")
+    number: CrisisNumber = Field(description="What to dial or text, digits only (single spaces may group them), e.g. '988' or '116 123'.")
     how: Literal["call", "text", "call-or-text"] = Field(description="call, text or call-or-text.")
-    url: str | None = Field(default=None, pattern=r"^https://\S+$", description="Official page of the line.")
-    chat_url: str | None = Field(
-        default=None, pattern=r"^https://\S+$", description="Official page where people can chat with the line online."
-    )
+    url: WebUrl | None = Field(default=None, description="Official page of the line.")
+    chat_url: WebUrl | None = Field(default=None, description="Official page where people can chat with the line online.")
     options: list[CrisisOption] = Field(
         default_factory=list, description="Help for particular people, shown under the line on every page, the 404 page and in print."
     )
-    sources: list[SourceKey] = Field(default_factory=list, description="The line's own published instructions (reference ids).")
+    sources: list[SourceKey] = Field(
+        default_factory=list,
+        description="The line's own published instructions (reference ids); needed for a number the build does not know for the clinic's country.",
+    )
 
 
 class Crisis(MarketingModel):
     """How to get help now; shown on every page."""
 
-    emergency_number: Label = Field(description="Emergency services, e.g. '911' or '999'.")
+    emergency_number: CrisisNumber = Field(description="Emergency services, digits only, e.g. '911' or '999'.")
+    emergency_source: SourceKey | None = Field(
+        default=None, description="Only for an emergency number the build does not know for the clinic's country: the reference that lists it."
+    )
     lines: list[CrisisLine] = Field(min_length=1, description="Crisis lines, most important first.")
     after_hours: PlainText | None = Field(default=None, description="What the clinic's patients do out of hours.")
 
@@ -136,9 +156,9 @@ class Colours(MarketingModel):
 class Referral(MarketingModel):
     """How clinicians refer patients."""
 
-    phone: Label | None = Field(default=None, description="Referral line.")
-    fax: Label | None = Field(default=None, description="Referral fax.")
-    email: Label | None = Field(default=None, description="Secure referral email.")
+    phone: Phone | None = Field(default=None, description="Referral line.")
+    fax: Phone | None = Field(default=None, description="Referral fax.")
+    email: Email | None = Field(default=None, description="Secure referral email.")
     note: PlainText | None = Field(default=None, description="Anything else a referrer should know.")
 
 
@@ -230,8 +250,8 @@ class Clinic(MarketingModel):
 
     name: Label = Field(description="Clinic name, shown in the header and title.")
     example: StrictBool = Field(default=False, description="true for a fictional demo clinic: every page then says so.")
-    site_url: str = Field(pattern=r"^https?://\S+/$", description="The public address of the site, ending in '/'.")
-    language: Label = Field(default="en", description="Language code of the content, e.g. 'en'.")
+    site_url: SiteUrl = Field(description="The public address of the site, ending in '/'.")
+    language: LanguageCode = Field(default="en", description="Language code of the content, e.g. 'en'.")
     country: Literal["US", "GB"] = Field(
         default="US",
         description="Country: sets the default crisis and emergency numbers (US: 988 and 911; GB: Samaritans 116 123 and 999).",
@@ -244,9 +264,9 @@ class Clinic(MarketingModel):
         pattern=r"^[\w./-]+\.ya?ml$",
         description="This clinic's own additions and text changes (an overlay YAML file), relative to this file.",
     )
-    phone: Label = Field(description="Main phone number.")
-    email: Label | None = Field(default=None, description="Public email address.")
-    booking_url: str | None = Field(default=None, pattern=r"^https://\S+$", description="Where patients book a consultation.")
+    phone: Phone = Field(description="Main phone number.")
+    email: Email | None = Field(default=None, description="Public email address.")
+    booking_url: WebUrl | None = Field(default=None, description="Where patients book a consultation.")
     colours: Colours = Field(description="Brand colours.")
     locations: list[Location] = Field(min_length=1, description="Where the clinic is.")
     services: list[Service] = Field(min_length=1, description="Treatments, offered or not.")

@@ -9,36 +9,28 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 
-# Raw HTML, Markdown attribute lists and script URLs would let an editor inject markup
-# into pages; content is data, so all three are refused at validation time.
-# Where a tag or an attribute list opens; it counts once a closing '>' or '}' follows. Not one pattern with [^>]*>:
-# that scanned to the end of the text from every '<' (quadratic, minutes on a 400 KB line).
-_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!]")
-_ATTR_LIST = re.compile(r"\{\s*(?:[:#.]|[\w-]+\s*=)")
+from sitegen.core.urls import doi_problem, web_address_problem
+from sitegen.load.models.markdown_policy import markup_problem
 
-
-def _closed(opening: re.Pattern, closer: str, text: str) -> str | None:
-    """The first opening that a closer follows, up to that closer: what opening + [^closer]* + closer finds, in one pass."""
-    start = opening.search(text)
-    if start is None:
-        return None
-    end = text.find(closer, start.end())
-    return text[start.start() : end + 1] if end >= 0 else None
-
-
-_SCRIPT_URL = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_PHONE = re.compile(r"^\+?[0-9(][0-9 ().-]{1,30}[0-9]$")
+_EMAIL = re.compile(r"^[A-Za-z0-9.+_-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+
+
+class ContentValueError(ValueError):
+    """A refused value, with the words to point at so the error names their column, not only the field's."""
+
+    def __init__(self, message: str, at: str = ""):
+        super().__init__(message)
+        self.at = at
 
 
 def _check_prose(text: str) -> str:
-    tag = _closed(_HTML_TAG, ">", text)
-    if tag:
-        raise ValueError(f"raw HTML {tag!r} is not allowed in content; use Markdown instead")
-    attr = _closed(_ATTR_LIST, "}", text)
-    if attr:
-        raise ValueError(f"Markdown attribute list {attr!r} is not allowed in content; remove it")
-    if _SCRIPT_URL.search(text):
-        raise ValueError("script links (javascript:, data:) are not allowed in content; link to an https:// page")
+    # Content is data: only the Markdown markdown_policy allows, so no text can add markup, ids or script links.
+    problem = markup_problem(text)
+    if problem:
+        raise ContentValueError(problem.message, problem.at)
     if not text.strip():
         raise ValueError("text is empty; write the text or remove the field")
     return text
@@ -71,11 +63,57 @@ class RefTo:
     collection: str  # references, pages, faq, faq_categories, reviewers, services, self_check_questions, self_check_outcomes
 
 
+def _check_web_address(value: str) -> str:
+    problem = web_address_problem(value)
+    if problem:
+        raise ContentValueError(f"{problem} (a web address such as 'https://clinic.example/page')")
+    return value
+
+
+def _check_site_address(value: str) -> str:
+    _check_web_address(value)
+    if not value.endswith("/"):
+        raise ValueError("the site's address must end in '/', e.g. 'https://clinic.example/'")
+    return value
+
+
+def _check_doi(value: str) -> str:
+    problem = doi_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _check_language(value: str) -> str:
+    if not _LANGUAGE.match(value):
+        raise ValueError(f"{value!r} is not a language code; write one such as 'en' or 'en-US'")
+    return value
+
+
+def _check_phone(value: str) -> str:
+    _check_plain(value)
+    if not _PHONE.match(value):
+        raise ValueError(f"{value!r} is not a phone number; write digits, spaces, '+', '-', '.' and '( )' only, e.g. '+1 503 555 0100'")
+    return value
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an email address; write it as name@clinic.example")
+    return value
+
+
 Markdown = Annotated[str, AfterValidator(_check_prose), Prose()]
 PlainText = Annotated[str, AfterValidator(_check_plain), Prose()]
 QuotedText = Annotated[str, AfterValidator(_check_plain), Prose(quoted=True)]
 Label = Annotated[str, AfterValidator(_check_plain)]
 Slug = Annotated[str, AfterValidator(_check_slug)]
+WebUrl = Annotated[str, AfterValidator(_check_web_address)]
+SiteUrl = Annotated[str, AfterValidator(_check_site_address)]
+Doi = Annotated[str, AfterValidator(_check_doi)]
+LanguageCode = Annotated[str, AfterValidator(_check_language)]
+Phone = Annotated[str, AfterValidator(_check_phone)]
+Email = Annotated[str, AfterValidator(_check_email)]
 SourceKey = Annotated[str, RefTo("references")]
 PageRef = Annotated[str, RefTo("pages")]
 GlossaryRef = Annotated[str, RefTo("glossary")]
@@ -163,6 +201,13 @@ class PageBase(StrictModel):
 __all__ = [
     "AnswerReview",
     "Audience",
+    "ContentValueError",
+    "Doi",
+    "Email",
+    "LanguageCode",
+    "Phone",
+    "SiteUrl",
+    "WebUrl",
     "FaqRef",
     "GlossaryRef",
     "Label",

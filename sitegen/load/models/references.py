@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from sitegen.load.models.common import Label, PageBase, PlainText, Slug, StrictBool, StrictModel
+from sitegen.load.models.common import Doi, Label, PageBase, PlainText, Slug, StrictBool, StrictModel, WebUrl
 
 
 class Reference(StrictModel):
@@ -24,9 +24,9 @@ class Reference(StrictModel):
     volume: Label | None = Field(default=None, description="Journal volume.")
     issue: Label | None = Field(default=None, description="Journal issue.")
     pages: Label | None = Field(default=None, description="Page range or article number.")
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$", description="DOI without the https://doi.org/ prefix.")
+    doi: Doi | None = Field(default=None, description="DOI without the https://doi.org/ prefix, e.g. '10.1056/NEJMoa2302399'.")
     pmid: str | None = Field(default=None, pattern=r"^\d{1,9}$", description="PubMed id, digits only.")
-    url: str | None = Field(default=None, pattern=r"^https://\S+$", description="Official web address (https) for non-journal sources.")
+    url: WebUrl | None = Field(default=None, description="Official web address (https) for non-journal sources.")
     head_to_head: StrictBool = Field(
         default=False,
         description="true if the study compared treatments directly (e.g. ketamine against ECT): only such a source backs 'better than'.",
