@@ -15,6 +15,7 @@ from sitegen.core.options import Options
 from sitegen.core.paths import display_path
 from sitegen.core.urls import answer_file, page_file
 from sitegen.load.content import Content
+from sitegen.load.yaml_document import YamlDocument
 from sitegen.site.admin import AdminError, write_admin
 from sitegen.site.docs_tree import docs_changes, docs_files, is_generated, write_tree
 from sitegen.site.mkdocs_build import add_mkdocs_findings, build_site, mkdocs_overrides
@@ -31,6 +32,7 @@ from sitegen.site.output_folder import (
     tidy_leftovers,
     write_stamp,
 )
+from sitegen.site.page_ids import check_page_ids, script_made_ids
 from sitegen.site.page_weight import check_page_weights
 from sitegen.site.swap import swap_in
 
@@ -43,6 +45,15 @@ def _sources_of_answers(content: Content) -> dict[str, Path]:
     """Each FAQ answer's own page (and its old addresses), all written from the FAQ file."""
     faq = Path(content.source_path("faq"))
     return {answer_file(name): faq for item in content.faq.items for name in (item.id, *item.aliases)}
+
+
+def _documents_by_page(content: Content) -> dict[str, list[YamlDocument]]:
+    """Each built page's Markdown file and the YAML it was written from (an answer's page: the FAQ file; the
+    clinic's overlay for every page, as it may add answers and change texts)."""
+    overlay = [content.documents["overlay"]] if "overlay" in content.documents else []
+    pages = {page_file(slug): [content.documents[slug], *overlay] for slug in content.pages}
+    faq = [content.documents["faq"], *overlay]
+    return {**pages, **{answer_file(item.id): faq for item in content.faq.items}}
 
 
 def build(options: Options, out=None) -> tuple[int, Findings]:
@@ -80,6 +91,9 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
         sources = _sources_by_page(result.content)
         add_mkdocs_findings(messages, {**sources, **_sources_of_answers(result.content)}, findings)
         if not ok:
+            return 1, findings
+        check_page_ids(staged_site, _documents_by_page(result.content), script_made_ids(), findings)
+        if findings.errors:
             return 1, findings
         check_page_weights(staged_site, sources, result.content.lint.page_weight_budget_kb, findings)
         editor = production_editor(result.content.clinic, options)

@@ -134,8 +134,16 @@
     return list;
   }
 
+  var fallback = document.getElementById("self-check-fallback");
+
   form.addEventListener("change", function (event) {
-    if (event.target.closest(".self-check__question--safety")) updateCrisis();
+    if (!event.target.closest(".self-check__question--safety")) return;
+    try {
+      updateCrisis();
+    } catch (error) {
+      if (fallback) fallback.hidden = false; /* crisis help stays in view if the script fails later */
+      throw error;
+    }
   });
 
   form.addEventListener("submit", function (event) {
@@ -177,4 +185,7 @@
     live.textContent = "Your next step: " + outcome.querySelector(".admonition-title").textContent;
     resultBox.focus();
   });
+
+  /* Last: only a script that has fully started hides the crisis help shown in the page for when it cannot. */
+  if (fallback) fallback.hidden = true;
 })();
