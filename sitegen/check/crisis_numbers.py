@@ -11,7 +11,7 @@ def check_crisis_numbers(content: Content, findings: Findings) -> None:
     """A crisis line or emergency number the build does not know for the country needs a 'source'."""
     clinic, doc = content.clinic, content.documents["clinic"]
     known = KNOWN_CRISIS_NUMBERS.get(clinic.country, {})
-    listed = ", ".join(sorted(known))
+    listed = ", ".join(known)
     for i, line in enumerate(clinic.crisis.lines):
         if dialled(line.number) not in known and not line.sources:
             where = doc.position(("crisis", "lines", i, "number"))

@@ -169,7 +169,7 @@ class _Reader:
         """Once, where text enters: every model and content rule after this sees the text as a reader does."""
         value, problem = reader_text(value)
         if problem:
-            where = self.doc.position_of(path, problem.at)
+            where = self._position_of_text(path, problem.at)
             self.findings.add(self.doc.path, where.line, where.col, problem.message)
         return value
 
@@ -282,6 +282,13 @@ def _read_document(doc: YamlDocument, findings: Findings, text: str) -> tuple[bo
         return True, data
     finally:
         loader.dispose()
+
+
+def _escapes(char: str) -> list[str]:
+    """How a character may be written in a double-quoted YAML string: '\\x7f', '\\u200b', '\\U0001f600', '\\N'..."""
+    code = ord(char)
+    named = {"\x85": "\\N", "\xa0": "\\_", "\u2028": "\\L", "\u2029": "\\P", "\x00": "\\0", "\x07": "\\a", "\x1b": "\\e"}
+    return [f"\\x{code:02x}", f"\\u{code:04x}", f"\\U{code:08x}", *([named[char]] if char in named else [])]
 
 
 def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
