@@ -1,0 +1,261 @@
+"""Every text field of every content model, filled with markup that tries to break out: refused with a located
+error, or shown as text, never an element or attribute on a built page."""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import inspect
+import pkgutil
+import re
+import types
+import typing
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+from conftest import FIXTURES, build_args
+from pydantic import BaseModel
+
+import sitegen.load.models as models_package
+from sitegen.load.models.clinic import Clinic
+from sitegen.load.models.common import StrictModel
+from sitegen.load.models.faq import FaqPage
+from sitegen.load.models.glossary import GlossaryPage
+from sitegen.load.models.lint_config import LintConfig
+from sitegen.load.models.overlay import Overlay
+from sitegen.load.models.published import PublishedLock, Redirects
+from sitegen.load.models.references import ReferencesPage
+from sitegen.load.models.self_check import SelfCheckPage
+from sitegen.load.models.topics import PAGE_MODELS
+from sitegen.load.walk import field_markers
+
+# Breaks out of a double- or single-quoted attribute, or opens an element, in any field the theme prints.
+ATTRIBUTE_PAYLOAD = "Pwn\" data-pwned=\"yes\" onfocus=\"alert()\" x=\" ' data-pwned='yes' {{ page }} {% raw %} & done"
+ELEMENT_PAYLOAD = 'Myths"><meta http-equiv="refresh" content="0;url=https://evil.example/" x=y'
+ROOT_MODELS: dict[str, type[BaseModel]] = {
+    "clinic.yaml": Clinic,
+    "lint.yaml": LintConfig,
+    "faq.yaml": FaqPage,
+    "glossary.yaml": GlossaryPage,
+    "references.yaml": ReferencesPage,
+    "self_check.yaml": SelfCheckPage,
+    "redirects.yaml": Redirects,
+    "published.lock.yaml": PublishedLock,
+    "overlay.yaml": Overlay,
+    **{f"topics/{slug}.yaml": model for slug, model in PAGE_MODELS.items()},
+}
+_ERROR_LINE = re.compile(r"^(content/[^:]+):(\d+):\d+: ", re.M)
+
+
+def _all_text_fields() -> set[tuple[str, str]]:
+    """(model, field) for every text field of every model in sitegen/load/models/."""
+    fields = set()
+    for info in pkgutil.iter_modules(models_package.__path__):
+        module = importlib.import_module(f"{models_package.__name__}.{info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, StrictModel) and cls is not StrictModel and cls.__module__ == module.__name__:
+                own = cls.__dict__.get("__annotations__", {})
+                fields |= {(cls.__name__, n) for n, f in cls.model_fields.items() if n in own and _kind(f.annotation)[0] is str}
+    return fields
+
+
+def _kind(annotation) -> tuple[object, bool]:
+    """(str or a model class or None, is a list) for a field annotation."""
+    is_list = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        elif origin is list:
+            annotation, is_list = typing.get_args(annotation)[0], True
+        else:
+            break
+    if annotation is str or (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        return annotation, is_list
+    return None, is_list
+
+
+def _declared_by(model: type, name: str) -> str:
+    return next(c.__name__ for c in model.__mro__ if name in c.__dict__.get("__annotations__", {}))
+
+
+def _is_reference(model: type[BaseModel], name: str) -> bool:
+    """A field naming another entry: checked against the collection it names once everything else is valid."""
+    return field_markers(model)[name][0] is not None
+
+
+def _text_targets(model: type[BaseModel], data: dict, path: tuple, out: list, covered: set) -> None:
+    """Every place in `data` where a text field of `model` (or of a model inside it) goes, present or not."""
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        kind, is_list = _kind(info.annotation)
+        if kind is str:
+            out.append((path + (key,), is_list, _is_reference(model, name)))
+            covered.add((_declared_by(model, name), name))
+        elif kind is not None and key in data:
+            value = data[key]
+            for i, item in enumerate(value) if isinstance(value, list) else [(None, value)]:
+                if isinstance(item, dict):
+                    _text_targets(kind, item, path + ((key, i) if i is not None else (key,)), out, covered)
+
+
+def _set(data, path: tuple, value) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def _get(data, path: tuple):
+    for part in path:
+        if not isinstance(data, (dict, list)) or (isinstance(data, dict) and part not in data):
+            return None
+        data = data[part]
+    return data
+
+
+def _site_content(workdir: Path) -> dict[str, dict]:
+    """The fixture site plus a questionnaire, an overlay (added answer, changed text), a redirect and a lock."""
+    content = workdir / "content"
+    (content / "self_check.yaml").write_text(
+        (content / "self_check.yaml").read_text() + FIXTURES.joinpath("questionnaire.yaml").read_text()
+    )
+    (content / "clinic.yaml").write_text((content / "clinic.yaml").read_text() + "overlay: overlay.yaml\nemail: hi@test-clinic.example\n")
+    faq = yaml.safe_load((content / "faq.yaml").read_text())
+    added = {**faq["items"][0], "id": "clinic-own-answer", "aliases": [], "related": []}
+    overlay = {"faq_items": [added], "overrides": [{"page": "home", "field": "intro", "text": "Our own words."}]}
+    (content / "overlay.yaml").write_text(yaml.safe_dump(overlay, sort_keys=False))
+    (content / "redirects.yaml").write_text("redirects:\n  - {from: /risks/, to: side-effects}\n")
+    (content / "clinic.yaml").write_text(
+        (content / "clinic.yaml").read_text() + "referral: {phone: 555 0101, fax: 555 0102, email: refer@test-clinic.example, note: Send notes.}\n"
+    )
+    conditions = yaml.safe_load((content / "topics/conditions.yaml").read_text())
+    conditions["conditions"][0]["findings"] = [{"text": "A study found it helped.", "sources": ["berman-2000"]}]
+    (content / "topics/conditions.yaml").write_text(yaml.safe_dump(conditions, sort_keys=False))
+    return {name: yaml.safe_load((content / name).read_text()) for name in ROOT_MODELS if (content / name).is_file()}
+
+
+def _fill(workdir: Path, payload: str, originals: dict[str, dict] | None = None) -> tuple[dict[str, dict], dict[str, list], set]:
+    """The site's documents with `payload` in every text field, where each field's text goes in it, and the
+    (model, field) pairs it reached."""
+    documents = copy.deepcopy(originals) if originals else _site_content(workdir)
+    targets: dict[str, list] = {}
+    covered: set = set()
+    for name, data in documents.items():
+        targets[name] = []
+        _text_targets(ROOT_MODELS[name], data, (), targets[name], covered)
+        for path, is_list, _ in targets[name]:
+            _set(data, path, [payload] if is_list else payload)
+    return documents, targets, covered
+
+
+def _write(workdir: Path, documents: dict[str, dict]) -> None:
+    for name, data in documents.items():
+        (workdir / "content" / name).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000))
+
+
+def _lines_of(workdir: Path, name: str, targets: list, references: bool = False) -> dict[int, tuple]:
+    """Line in the written file -> data path, for each target (references too, if asked), as the loader sees it."""
+    from sitegen.core.findings import Findings
+    from sitegen.load.yaml_document import load_yaml
+
+    doc = load_yaml(workdir / "content" / name, name, Findings())
+    assert doc is not None
+    return {doc.values[path].line: path for path, _, reference in targets if path in doc.values and (references or not reference)}
+
+
+class _Elements(HTMLParser):
+    """Every element and attribute a browser would build from the page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse(html: str) -> _Elements:
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def test_every_text_field_of_every_model_gets_the_payload(workdir: Path) -> None:
+    _, _, covered = _fill(workdir, ATTRIBUTE_PAYLOAD)
+    assert _all_text_fields() - covered == set()
+
+
+def test_markup_in_any_text_field_is_refused_at_its_line(workdir: Path, run) -> None:
+    originals = _site_content(workdir)
+    documents, targets, _ = _fill(workdir, ELEMENT_PAYLOAD, originals)
+    for name in documents:  # one file at a time: a file with errors stops the later stages that read the others
+        _write(workdir, {**originals, name: documents[name]})
+        code, out, err = run("check", "--content", "content")
+        assert code == 1 and "Traceback" not in out + err
+        reported = {(m.group(1), int(m.group(2))) for m in _ERROR_LINE.finditer(err)}
+        lines = _lines_of(workdir, name, targets[name])
+        assert lines, name
+        for line, path in lines.items():
+            assert (f"content/{name}", line) in reported, f"{name} {path}: '<meta' was not refused\n{err}"
+
+
+def test_quotes_in_any_text_field_never_become_attributes_on_a_built_page(workdir: Path, run) -> None:
+    originals = _site_content(workdir)
+    documents, targets, _ = _fill(workdir, ATTRIBUTE_PAYLOAD, originals)
+    # lint.yaml's word lists are never shown; as a banned phrase the payload would refuse every other field.
+    # The payload reads as one long sentence; the reading grade is not what this test is about.
+    documents["lint.yaml"], targets["lint.yaml"] = {**originals["lint.yaml"], "max_reading_grade": 40}, []
+    accepted = {name: list(places) for name, places in targets.items()}
+    for _attempt in range(6):
+        _write(workdir, documents)
+        code, out, err = run("build", *build_args(workdir))
+        assert "Traceback" not in out + err
+        if code == 0:
+            break
+        refused = {(m.group(1).removeprefix("content/"), int(m.group(2))) for m in _ERROR_LINE.finditer(err)}
+        assert refused, err
+        for name, places in accepted.items():
+            lines = _lines_of(workdir, name, places, references=True)
+            for line, path in lines.items():
+                if (name, line) in refused:  # refused with a located error: put the fixture's value back
+                    original = _get(originals[name], path)
+                    parent = _get(documents[name], path[:-1])
+                    if original is None and isinstance(parent, dict):
+                        parent.pop(path[-1], None)
+                    else:
+                        _set(documents[name], path, original)
+                    places[:] = [place for place in places if place[0] != path]
+    else:
+        raise AssertionError(f"the build never passed:\n{err}")
+    kept = {(name, place[0]) for name, places in accepted.items() for place in places}
+    # The fields of the attack run: a menu title, a question, the clinic's name, a page's description.
+    assert {("topics/myths.yaml", ("nav_title",)), ("faq.yaml", ("items", 0, "question")), ("clinic.yaml", ("name",))} <= kept
+    assert ("topics/home.yaml", ("summary",)) in kept
+    shown = sum(len(places) for places in accepted.values())
+    assert shown >= 40, "most text fields take quotes, ampersands and braces"
+    pages = sorted((workdir / "site").rglob("*.html"))
+    assert len(pages) > 15
+    seen_as_text = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        parsed = _parse(html)
+        for tag, attrs in parsed.tags:
+            assert "data-pwned" not in attrs and "onfocus" not in attrs and "x" not in attrs, f"{page}: <{tag} {attrs}>"
+            if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
+                assert "evil" not in attrs.get("content", ""), page
+        texts = "".join(parsed.text) + " ".join(v or "" for _, a in parsed.tags for v in a.values())
+        seen_as_text += texts.count('Pwn" data-pwned="yes"')
+        assert "{{ page }} {% raw %}" in texts or 'Pwn"' not in texts, f"{page}: braces in text were not shown as typed"
+    print(f"{shown} text fields took the payload; it shows as text {seen_as_text} times on {len(pages)} pages")
+    assert seen_as_text > 100, "the payload shows as text on the pages: titles, menus, answers, names"
