@@ -55,7 +55,7 @@ def _all_text_fields() -> set[tuple[str, str]]:
         module = importlib.import_module(f"{models_package.__name__}.{info.name}")
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, StrictModel) and cls is not StrictModel and cls.__module__ == module.__name__:
-                own = cls.__dict__.get("__annotations__", {})
+                own = inspect.get_annotations(cls)
                 fields |= {(cls.__name__, n) for n, f in cls.model_fields.items() if n in own and _kind(f.annotation)[0] is str}
     return fields
 
@@ -79,7 +79,7 @@ def _kind(annotation) -> tuple[object, bool]:
 
 
 def _declared_by(model: type, name: str) -> str:
-    return next(c.__name__ for c in model.__mro__ if name in c.__dict__.get("__annotations__", {}))
+    return next(c.__name__ for c in model.__mro__ if name in inspect.get_annotations(c))
 
 
 def _is_reference(model: type[BaseModel], name: str) -> bool:

@@ -30,7 +30,7 @@ def hostile_site(workdir: Path, run):
     faq.write_text(faq.read_text().replace("question: Does it work?", f"question: {_quoted(REDIRECT)}"))
     clinic = content / "clinic.yaml"
     clinic.write_text(clinic.read_text().replace("name: Test Clinic\n", f"name: {_quoted(REDIRECT)}\n", 1))
-    code, out, err = run("build", *build_args(workdir))
+    code, _, err = run("build", *build_args(workdir))
     assert code == 0, err
     base, server = serve_folder(workdir / "site")
     yield base
