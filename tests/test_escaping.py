@@ -20,30 +20,22 @@ from pydantic import BaseModel
 import sitegen.load.models as models_package
 from sitegen.load.models.clinic import Clinic
 from sitegen.load.models.common import StrictModel
-from sitegen.load.models.faq import FaqPage
-from sitegen.load.models.glossary import GlossaryPage
 from sitegen.load.models.lint_config import LintConfig
 from sitegen.load.models.overlay import Overlay
 from sitegen.load.models.published import PublishedLock, Redirects
-from sitegen.load.models.references import ReferencesPage
-from sitegen.load.models.self_check import SelfCheckPage
-from sitegen.load.models.topics import PAGE_MODELS
+from sitegen.load.site_pages import SITE_PAGES
 from sitegen.load.walk import field_markers
 
 # Breaks out of a double- or single-quoted attribute, or opens an element, in any field the theme prints.
-ATTRIBUTE_PAYLOAD = "Pwn\" data-pwned=\"yes\" onfocus=\"alert()\" x=\" ' data-pwned='yes' {{ page }} {% raw %} & done"
+ATTRIBUTE_PAYLOAD = 'Pwn" data-pwned="yes" onfocus="alert()" x=" \' data-pwned=\'yes\' {{ page }} {% raw %} & done'
 ELEMENT_PAYLOAD = 'Myths"><meta http-equiv="refresh" content="0;url=https://evil.example/" x=y'
 ROOT_MODELS: dict[str, type[BaseModel]] = {
     "clinic.yaml": Clinic,
     "lint.yaml": LintConfig,
-    "faq.yaml": FaqPage,
-    "glossary.yaml": GlossaryPage,
-    "references.yaml": ReferencesPage,
-    "self_check.yaml": SelfCheckPage,
     "redirects.yaml": Redirects,
     "published.lock.yaml": PublishedLock,
     "overlay.yaml": Overlay,
-    **{f"topics/{slug}.yaml": model for slug, model in PAGE_MODELS.items()},
+    **{page.file: page.model for page in SITE_PAGES},
 }
 _ERROR_LINE = re.compile(r"^(content/[^:]+):(\d+):\d+: ", re.M)
 
@@ -129,7 +121,8 @@ def _site_content(workdir: Path) -> dict[str, dict]:
     (content / "overlay.yaml").write_text(yaml.safe_dump(overlay, sort_keys=False))
     (content / "redirects.yaml").write_text("redirects:\n  - {from: /risks/, to: side-effects}\n")
     (content / "clinic.yaml").write_text(
-        (content / "clinic.yaml").read_text() + "referral: {phone: 555 0101, fax: 555 0102, email: refer@test-clinic.example, note: Send notes.}\n"
+        (content / "clinic.yaml").read_text()
+        + "referral: {phone: 555 0101, fax: 555 0102, email: refer@test-clinic.example, note: Send notes.}\n"
     )
     conditions = yaml.safe_load((content / "topics/conditions.yaml").read_text())
     conditions["conditions"][0]["findings"] = [{"text": "A study found it helped.", "sources": ["berman-2000"]}]

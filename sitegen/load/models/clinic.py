@@ -126,7 +126,8 @@ class Crisis(MarketingModel):
 
     emergency_number: CrisisNumber = Field(description="Emergency services, digits only, e.g. '911' or '999'.")
     emergency_source: SourceKey | None = Field(
-        default=None, description="Only for an emergency number the build does not know for the clinic's country: the reference that lists it."
+        default=None,
+        description="Only for an emergency number the build does not know for the clinic's country: the reference that lists it.",
     )
     lines: list[CrisisLine] = Field(min_length=1, description="Crisis lines, most important first.")
     after_hours: PlainText | None = Field(default=None, description="What the clinic's patients do out of hours.")

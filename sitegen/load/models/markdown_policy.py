@@ -33,7 +33,11 @@ _LINE_STARTS = [
     (re.compile(r"^\s*(?:!!!|\?\?\?)"), "an admonition ('!!!')", "write it as a normal paragraph"),
     (re.compile(r"^\s*:\s"), "a definition list (':')", "write it as a list"),
     (re.compile(r"^\s*\*\["), "an abbreviation ('*[...]:')", "add the word to glossary.yaml instead"),
-    (re.compile(r"^\s*\[[^\]]*\]:"), "a reference-style link definition ('[x]: ...')", "write the link where it is used, as [text](https://...)"),
+    (
+        re.compile(r"^\s*\[[^\]]*\]:"),
+        "a reference-style link definition ('[x]: ...')",
+        "write the link where it is used, as [text](https://...)",
+    ),
     (re.compile(r"^\s*(?:[-=*_]\s*){3,}$"), "a rule or heading underline (a line of only '-', '=', '*' or '_')", "remove the line"),
     (re.compile(r"^\s*~~~"), "a code block ('~~~')", "write it as a normal paragraph"),
 ]
