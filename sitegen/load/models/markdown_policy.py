@@ -24,6 +24,8 @@ _LINK_TARGET = re.compile(r"\]\(")
 _CONTENT_LINK = re.compile(r"^(?:page:[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?|faq:[a-z0-9]+(?:-[a-z0-9]+)*)$")
 _MAIL = re.compile(r"^mailto:[A-Za-z0-9.!#$%+_=~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _TEL = re.compile(r"^tel:\+?[0-9][0-9-]*$")
+_TEL_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*tel:([^)\s]*)\)")
+_LONGEST_ADDRESS = 2000  # a longer "address" is refused anyway; the cap keeps the scan linear in the text's length
 
 # (pattern at the start of a line, what it is, how to say it instead)
 _LINE_STARTS = [
@@ -53,13 +55,13 @@ def _link_targets(text: str):
     """Every link address, as Markdown would read it after '](': up to the ')' that closes the opening '('."""
     for match in _LINK_TARGET.finditer(text):
         depth, start = 1, match.end()
-        for index in range(start, len(text)):
+        for index in range(start, min(len(text), start + _LONGEST_ADDRESS)):
             depth += {"(": 1, ")": -1}.get(text[index], 0)
             if depth == 0:
                 yield text[start:index]
                 break
         else:
-            yield text[start:]
+            yield text[start : start + _LONGEST_ADDRESS]
 
 
 def _link_problem(target: str) -> str | None:
@@ -113,4 +115,8 @@ def markup_problem(text: str) -> MarkupProblem | None:
         problem = _link_problem(target)
         if problem:
             return MarkupProblem(problem, target.strip()[:40] or "](")
+    for shown, number in _TEL_LINK.findall(text):
+        # A phone link that shows one number and dials another ("[988](tel:889)") misleads the one who needs it most.
+        if re.search(r"\d", shown) and re.sub(r"\D", "", shown) != re.sub(r"\D", "", number):
+            return MarkupProblem(f"the phone link '[{shown}](tel:{number})' shows one number and dials another; make them the same", f"[{shown}]")
     return None
