@@ -118,5 +118,7 @@ def markup_problem(text: str) -> MarkupProblem | None:
     for shown, number in _TEL_LINK.findall(text):
         # A phone link that shows one number and dials another ("[988](tel:889)") misleads the one who needs it most.
         if re.search(r"\d", shown) and re.sub(r"\D", "", shown) != re.sub(r"\D", "", number):
-            return MarkupProblem(f"the phone link '[{shown}](tel:{number})' shows one number and dials another; make them the same", f"[{shown}]")
+            return MarkupProblem(
+                f"the phone link '[{shown}](tel:{number})' shows one number and dials another; make them the same", f"[{shown}]"
+            )
     return None
