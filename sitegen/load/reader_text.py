@@ -15,6 +15,9 @@ _BIDI = {
 }
 # Letters of other alphabets that look like Latin ones: a word made only of them reads as English ("сое").
 _LOOKALIKES = set("авекмнорстухіјѕԁԛԝӏАВЕКМНОРСТХІЈЅοινρκατυΑΒΕΖΗΙΚΜΝΟΡΤΥΧ")
+# Only characters outside printable ASCII can hide or look like something else: the scans look at those alone, so a
+# long plain text is checked at regex speed.
+_PLAIN = frozenset(map(chr, range(0x20, 0x7F))) | {"\n", "\t"}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -31,10 +34,13 @@ def _describe(char: str) -> str:
     return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
 
 
+def _unusual(text: str) -> list[str]:
+    """The characters outside printable ASCII, each once, in the order they first appear."""
+    return sorted(set(text) - _PLAIN, key=text.index)
+
+
 def _hidden_character(text: str) -> Unreadable | None:
-    for char in text:
-        if char in "\n\t":
-            continue
+    for char in _unusual(text):
         if char in _BIDI:
             return Unreadable(
                 f"the text contains an invisible direction control ({_describe(char)}), which makes the text show in a "
@@ -58,19 +64,25 @@ def _script(char: str) -> str:
 
 
 def _mixed_word(text: str) -> Unreadable | None:
-    for match in _WORD.finditer(text):
-        word = match.group(0)
-        scripts = sorted({_script(c) for c in word})
-        if len(scripts) > 1 and "LATIN" in scripts and any(c in _LOOKALIKES for c in word):
-            others = " and ".join(s.title() for s in scripts if s != "LATIN")
+    foreign = {c: _script(c) for c in _unusual(text) if c.isalpha() and _script(c) != "LATIN"}
+    if not foreign:
+        return None  # every letter is Latin: no word can mix alphabets
+    for word in dict.fromkeys(_WORD.findall(text)):  # each distinct word once
+        letters = set(word)
+        if letters.isdisjoint(foreign):
+            continue
+        shown = word if len(word) <= 40 else word[:40] + "..."
+        scripts = {foreign.get(c, "LATIN") for c in letters}
+        if "LATIN" in scripts and letters & _LOOKALIKES:
+            others = " and ".join(sorted(s.title() for s in scripts if s != "LATIN"))
             return Unreadable(
-                f"the word '{word}' mixes {others} letters into a Latin word, where they look like Latin letters but are "
+                f"the word '{shown}' mixes {others} letters into a Latin word, where they look like Latin letters but are "
                 "not; retype the word on an English keyboard",
                 word,
             )
-        if len(word) > 1 and all(c in _LOOKALIKES for c in word):
+        if len(word) > 1 and letters <= _LOOKALIKES:
             return Unreadable(
-                f"the word '{word}' is written in {scripts[0].title()} letters that look like Latin ones; "
+                f"the word '{shown}' is written in {foreign[word[0]].title()} letters that look like Latin ones; "
                 "retype the word on an English keyboard",
                 word,
             )
@@ -79,7 +91,7 @@ def _mixed_word(text: str) -> Unreadable | None:
 
 def _loose_mark(text: str) -> Unreadable | None:
     """A combining mark NFKC could not join to its letter ('c\u0336ure' shows a struck 'cure' that no rule matches)."""
-    for char in text:
+    for char in _unusual(text):
         if unicodedata.category(char) in ("Mn", "Me"):
             return Unreadable(f"the text contains a combining mark ({_describe(char)}) on its own; retype the word without it", char)
     return None
