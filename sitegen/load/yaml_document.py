@@ -165,6 +165,16 @@ class _Reader:
     def __init__(self, doc: YamlDocument, findings: Findings, loader: Any) -> None:
         self.doc, self.findings, self.loader = doc, findings, loader
 
+    def _position_of_text(self, path: DataPath, text: str) -> Position:
+        """Where `text` is inside the value at `path`, or one character of it written as an escape."""
+        start = self.doc.position(path)
+        where = self.doc.position_of(path, text)
+        for escape in _escapes(text) if len(text) == 1 and where == start else []:
+            where = self.doc.position_of(path, escape)
+            if where != start:
+                break
+        return where
+
     def _as_read(self, path: DataPath, value: str) -> str:
         """Once, where text enters: every model and content rule after this sees the text as a reader does."""
         value, problem = reader_text(value)
