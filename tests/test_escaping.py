@@ -122,6 +122,13 @@ def _site_content(workdir: Path) -> dict[str, dict]:
     (content / "redirects.yaml").write_text("redirects:\n  - {from: /risks/, to: side-effects}\n")
     clinic = yaml.safe_load((content / "clinic.yaml").read_text())
     clinic["referral"] = {"phone": "555 0101", "fax": "555 0102", "email": "refer@test-clinic.example", "note": "Send notes."}
+    clinic["editor"] = {
+        "repo": "test-clinic/site",
+        "branch": "main",
+        "base_url": "https://auth.test-clinic.example",
+        "api_root": "https://git.test-clinic.example/api/v4",
+        "app_id": "test-app",
+    }
     clinic["crisis"]["lines"][0]["options"] = [
         {
             "audience": "En español",

@@ -172,12 +172,12 @@ class EditorSettings(MarketingModel):
     backend: Literal["github", "gitlab"] = Field(default="github", description="Where the site's repository is hosted: github or gitlab.")
     repo: str = Field(pattern=r"^[\w.-]+(/[\w.-]+)+$", description="The repository as owner/name, e.g. 'harborview/patient-site'.")
     branch: Label = Field(default="main", description="The branch the editor saves to; the site is built from it.")
-    base_url: str | None = Field(
+    base_url: WebUrl | None = Field(
         default=None,
         pattern=r"^https://\S+$",
         description="GitHub: the address of the OAuth sign-in service the clinic runs, e.g. 'https://auth.example.org'.",
     )
-    api_root: str | None = Field(
+    api_root: WebUrl | None = Field(
         default=None,
         pattern=r"^https://\S+$",
         description="A self-hosted GitLab's API, e.g. 'https://git.example.org/api/v4'. Leave out for gitlab.com.",
