@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from sitegen.check.brand_contrast import check_brand_colours
 from sitegen.check.claims import check_claims
-from sitegen.check.launch import check_launch
 from sitegen.check.crisis_numbers import check_crisis_numbers
+from sitegen.check.launch import check_launch
 from sitegen.check.published import check_published
 from sitegen.check.self_check import check_self_check
 from sitegen.check.uncited import check_uncited_references

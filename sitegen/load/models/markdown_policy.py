@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from sitegen.core.urls import web_address_problem
 
 ALLOWED = (
-    "content may use paragraphs, *emphasis* and **bold**, '- ' and '1. ' lists, and links written "
+    "content may use paragraphs, *emphasis* and **bold**, '- ' and '1. ' lists, citations written [^source-id], and links written "
     "[text](https://...), [text](mailto:...), [text](tel:...), [text](page:slug) or [text](faq:id)"
 )
 
 _HTML = re.compile(r"<[A-Za-z/!?]\S{0,20}")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# The project's own citation at the sentence, "[^berman-2000]": the build turns it into a numbered marker.
+_CITATION = re.compile(r"\[\^[a-z0-9]+(?:-[a-z0-9]+)*\]")
 _TEMPLATE_BRACES = re.compile(r"\{\{|\}\}|\{%|%\}")
 _INNER_EMPHASIS = re.compile(r"[^\W\d_]\*+[^\W\d_]")
 _LINK_TARGET = re.compile(r"\]\(")
@@ -100,7 +102,8 @@ def markup_problem(text: str) -> MarkupProblem | None:
         return MarkupProblem(f"code ('`') is not allowed in content; {ALLOWED}", "`")
     if "![" in text:
         return MarkupProblem(f"images ('![...](...)') are not allowed in content text; {ALLOWED}", "![")
-    if "][" in text or "] [" in text:
+    bare = _CITATION.sub("", text)
+    if "][" in bare or "] [" in bare:
         return MarkupProblem(f"reference-style links ('[text][id]') are not allowed in content; {ALLOWED}", "]")
     for line in text.split("\n"):
         for pattern, what, instead in _LINE_STARTS:
