@@ -37,7 +37,7 @@ ROOT_MODELS: dict[str, type[BaseModel]] = {
     "overlay.yaml": Overlay,
     **{page.file: page.model for page in SITE_PAGES},
 }
-_ERROR_LINE = re.compile(r"^(content/[^:]+):(\d+):\d+: ", re.M)
+_ERROR_LINE = re.compile(r"^(content/[^:]+):(\d+):\d+: (?!warning)", re.M)  # errors, not warnings
 
 
 def _all_text_fields() -> set[tuple[str, str]]:
@@ -120,6 +120,9 @@ def _site_content(workdir: Path) -> dict[str, dict]:
     overlay = {"faq_items": [added], "overrides": [{"page": "home", "field": "intro", "text": "Our own words."}]}
     (content / "overlay.yaml").write_text(yaml.safe_dump(overlay, sort_keys=False))
     (content / "redirects.yaml").write_text("redirects:\n  - {from: /risks/, to: side-effects}\n")
+    lint = yaml.safe_load((content / "lint.yaml").read_text()) or {}
+    lint["switched_off"] = [{"rule": "comparison", "reason": "Our own head to head trial backs this comparison."}]
+    (content / "lint.yaml").write_text(yaml.safe_dump(lint, sort_keys=False))
     clinic = yaml.safe_load((content / "clinic.yaml").read_text())
     clinic["referral"] = {"phone": "555 0101", "fax": "555 0102", "email": "refer@test-clinic.example", "note": "Send notes."}
     clinic["editor"] = {
@@ -142,7 +145,7 @@ def _site_content(workdir: Path) -> dict[str, dict]:
     ]
     (content / "clinic.yaml").write_text(yaml.safe_dump(clinic, sort_keys=False, allow_unicode=True))
     conditions = yaml.safe_load((content / "topics/conditions.yaml").read_text())
-    conditions["conditions"][0]["findings"] = [{"text": "A study found it helped.", "sources": ["berman-2000"]}]
+    conditions["conditions"][0]["findings"] = [{"text": "It helped some people [^berman-2000].", "sources": ["berman-2000"]}]
     (content / "topics/conditions.yaml").write_text(yaml.safe_dump(conditions, sort_keys=False))
     return {name: yaml.safe_load((content / name).read_text()) for name in ROOT_MODELS if (content / name).is_file()}
 
@@ -201,9 +204,14 @@ def _parse(html: str) -> _Elements:
     return parser
 
 
+# Written by `python build.py review`, never shown: reviewer ids (checked against clinic.yaml) and a hash (a pattern).
+# A fixture answer with a sign-off would need the real hash of its text, so these two are left out here.
+NOT_SHOWN = {("AnswerReview", "reviewed_by"), ("AnswerReview", "text_fingerprint")}
+
+
 def test_every_text_field_of_every_model_gets_the_payload(workdir: Path) -> None:
     _, _, covered = _fill(workdir, ATTRIBUTE_PAYLOAD)
-    assert _all_text_fields() - covered == set()
+    assert _all_text_fields() - covered == NOT_SHOWN
 
 
 def test_markup_in_any_text_field_is_refused_at_its_line(workdir: Path, run) -> None:
