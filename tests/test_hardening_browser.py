@@ -14,6 +14,8 @@ pytestmark = pytest.mark.browser
 SELF_CHECK = "is-this-right-for-me/"
 # The attack run's payload without '<' (which is now refused): all that is left is breaking out of an attribute.
 REDIRECT = 'Myths" http-equiv="refresh" content="0;url=https://evil.example/" x="y'
+# A question may hold no figure: a handler that would leave the page as soon as the page loads.
+HANDLER = 'Does it work?" autofocus onfocus="location.assign(this.title)" title="https://evil.example/" x="y'
 
 
 def _quoted(text: str) -> str:
@@ -26,8 +28,7 @@ def hostile_site(workdir: Path, run):
     myths = content / "topics/myths.yaml"
     myths.write_text(myths.read_text().replace("title: Myths and facts\n", f"title: Myths and facts\nnav_title: {_quoted(REDIRECT)}\n"))
     faq = content / "faq.yaml"
-    # An answer that cites a source, so the figure in the payload is allowed.
-    faq.write_text(faq.read_text().replace("question: Does it work?", f"question: {_quoted(REDIRECT)}"))
+    faq.write_text(faq.read_text().replace("question: Does it work?", f"question: {_quoted(HANDLER)}"))
     clinic = content / "clinic.yaml"
     clinic.write_text(clinic.read_text().replace("name: Test Clinic\n", f"name: {_quoted(REDIRECT)}\n", 1))
     code, _, err = run("build", *build_args(workdir))
@@ -37,7 +38,7 @@ def hostile_site(workdir: Path, run):
     server.shutdown()
 
 
-def test_a_quote_in_a_menu_title_a_question_or_the_clinic_name_redirects_no_page(browser, hostile_site) -> None:
+def test_a_quote_in_a_menu_title_a_question_or_the_clinic_name_sends_no_page_away(browser, hostile_site) -> None:
     context = browser.new_context()
     outside: list[str] = []
 
@@ -60,7 +61,8 @@ def test_a_quote_in_a_menu_title_a_question_or_the_clinic_name_redirects_no_page
     page.goto(hostile_site + "myths/")
     assert REDIRECT in page.locator(".md-nav").first.inner_text()
     page.goto(hostile_site + "faq/does-it-work/")
-    assert page.locator("h1").inner_text().removesuffix("¶") == REDIRECT
+    assert page.locator("h1").inner_text().removesuffix("¶") == HANDLER
+    assert page.locator("[onfocus], [autofocus]").count() == 0
     context.close()
 
 
