@@ -94,3 +94,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def hosted_site():
+    """The bundled site with forwards, built once into a world-readable temp folder: (site, site-hosting)."""
+    import tempfile
+
+    from hosting_servers import build_hosted_site
+
+    root = Path(tempfile.mkdtemp(prefix="hosted-site-"))
+    try:
+        yield build_hosted_site(root)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def web_server(hosted_site, request, tmp_path_factory):
+    """A factory: web_server('nginx') -> base URL of that server serving the hosted site (started once a session)."""
+    import contextlib
+
+    from hosting_servers import running
+
+    started: dict[str, str] = {}
+    stack = contextlib.ExitStack()
+
+    def start(name: str) -> str:
+        if name not in started:
+            started[name] = stack.enter_context(running(name, *hosted_site, tmp_path_factory.mktemp(f"run-{name}")))
+        return started[name]
+
+    yield start
+    stack.close()

@@ -1,4 +1,5 @@
-"""`build.py` (build): check, render the docs tree, build it with MkDocs (strict) in a staging folder, swap it in."""
+"""`build.py` (build): check, render the docs tree, build it with MkDocs (strict) in a staging folder, hash our asset names,
+write the host configurations, swap it all in."""
 
 from __future__ import annotations
 
@@ -17,14 +18,19 @@ from sitegen.core.urls import answer_file, page_file
 from sitegen.load.content import Content
 from sitegen.load.yaml_document import YamlDocument
 from sitegen.site.admin import AdminError, write_admin
+from sitegen.site.asset_names import hash_asset_names
 from sitegen.site.docs_tree import docs_changes, docs_files, is_generated, write_tree
+from sitegen.site.hosting.write import write_hosting
 from sitegen.site.mkdocs_build import add_mkdocs_findings, build_site, mkdocs_overrides
 from sitegen.site.output_folder import (
     DOCS_STAMP,
+    HOSTING_STAMP,
     SITE_STAMP,
     OutputRefused,
     check_no_clobber,
+    hosting_dir_for,
     is_our_docs,
+    is_our_hosting,
     is_our_site,
     new_work_folder,
     output_problem,
@@ -64,6 +70,7 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
     # An earlier build killed half way may have left staging folders, or the old site moved aside: repair first.
     tidy_leftovers(options.out_dir, is_our_site)
     tidy_leftovers(options.docs_dir, is_our_docs)
+    tidy_leftovers(hosting_dir_for(options.out_dir), is_our_hosting)
     result = load_resolved(options)
     findings = result.findings
     if result.content is None or findings.errors:
@@ -95,6 +102,10 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
         check_page_ids(staged_site, _documents_by_page(result.content), script_made_ids(), findings)
         if findings.errors:
             return 1, findings
+        hash_asset_names(staged_site)
+        staged_hosting = site_work / "hosting"
+        write_hosting(result.content, staged_site, staged_hosting, options.today)
+        write_stamp(staged_hosting, HOSTING_STAMP)
         check_page_weights(staged_site, sources, result.content.lint.page_weight_budget_kb, findings)
         editor = production_editor(result.content.clinic, options)
         if editor is not None:  # only when clinic.yaml turns it on; never linked from a page, not in search or the sitemap
@@ -109,6 +120,7 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
         # Each folder is replaced whole, in one step: a build killed at any moment leaves each wholly old or new.
         swap_in(staged_docs, options.docs_dir)
         swap_in(staged_site, options.out_dir)
+        swap_in(staged_hosting, hosting_dir_for(options.out_dir))
     finally:
         remove_work_folder(site_work)
         if docs_work != site_work:

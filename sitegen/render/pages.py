@@ -187,6 +187,7 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
     if job.redirect:
         front_matter["redirect"] = job.redirect
     else:
+        front_matter["last_reviewed"] = page.review.last_reviewed.isoformat()  # the sitemap's lastmod (overrides/sitemap.xml)
         front_matter["jsonld"] = [medical_web_page(page, content.clinic, url, job.audience), *structured_data(job.key, content, url)]
     faq_note = f"Studies are listed here by first author. Each answer's own page, and the [Sources]({link('references')}) page, give their full titles."
     cite = Citations(references, short=job.key == "faq", note=faq_note if job.key == "faq" else "")

@@ -12,6 +12,7 @@ from sitegen.core.paths import ROOT, display_path
 
 SITE_STAMP = ".sitegen-site"  # in every site folder a build writes
 DOCS_STAMP = ".sitegen-docs"  # in every generated-docs folder
+HOSTING_STAMP = ".sitegen-hosting"  # in every server-configuration folder (<site>-hosting/, beside the site)
 WORK_STAMP = ".sitegen-work"  # in every .build-* staging folder, with the id of the process using it
 STAMP_TEXT = f"{GENERATED_MARK}: this folder is replaced on every build; anything put in it is lost.\n"
 
@@ -100,6 +101,27 @@ def _empty(folder: Path) -> bool:
     return not any(folder.iterdir())
 
 
+def hosting_dir_for(site_dir: Path) -> Path:
+    """Server configurations go beside the site, never in it (a web server must not publish its own config)."""
+    return site_dir.with_name(f"{site_dir.name}-hosting")
+
+
+def is_our_hosting(folder: Path) -> bool:
+    return _stamped(folder, HOSTING_STAMP)
+
+
+def hosting_problem(out: Path) -> str | None:
+    hosting = hosting_dir_for(out)
+    if hosting.exists() and not hosting.is_dir():
+        return f"{display_path(hosting)} (where the build puts the server configurations for --out {display_path(out)}) is a file; move it away first"
+    if hosting.is_dir() and not _empty(hosting) and not is_our_hosting(hosting):
+        return (
+            f"{display_path(hosting)} (where the build puts the server configurations for --out {display_path(out)}) holds files "
+            f"this tool did not write (no {HOSTING_STAMP} stamp) and a build replaces the whole folder; move those files away first"
+        )
+    return None
+
+
 def site_problem(out: Path, options: Options) -> str | None:
     problem = _place_problem("--out", out, options)
     if problem is None and out.is_dir() and not _empty(out) and not is_our_site(out):
@@ -130,6 +152,7 @@ def output_problem(options: Options) -> str | None:
         or _overlap_problem(out, docs)
         or site_problem(out, options)
         or docs_problem(docs, options)
+        or hosting_problem(out)
     )
 
 

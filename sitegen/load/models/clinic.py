@@ -267,6 +267,12 @@ class Clinic(MarketingModel):
     )
     phone: Phone = Field(description="Main phone number.")
     email: Email | None = Field(default=None, description="Public email address.")
+    security_contact: str | None = Field(
+        default=None,
+        pattern=r"^(https://\S+|[^@\s]+@[^@\s]+\.[^@\s]+)$",
+        description="Who to tell about a security problem with the site: an email address or an https:// page. "
+        "Published as /.well-known/security.txt; leave it out to publish none.",
+    )
     booking_url: WebUrl | None = Field(default=None, description="Where patients book a consultation.")
     colours: Colours = Field(description="Brand colours.")
     locations: list[Location] = Field(min_length=1, description="Where the clinic is.")

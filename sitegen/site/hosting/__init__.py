@@ -1,0 +1,1 @@
+"""Host configurations written with each build, all from sitegen/core/security_policy.py and the site's forwards."""

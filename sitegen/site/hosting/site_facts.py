@@ -1,0 +1,50 @@
+"""What every host configuration says, gathered once: where the site lives, its forwards, and its hashed files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from sitegen.core.security_policy import HASHED_FILE, security_headers
+from sitegen.core.urls import page_file, url_of
+from sitegen.load.content import Content, shown_for
+
+# Files in the uploaded folder that configure a host (Netlify, Cloudflare Pages, Apache) and are never served.
+HOST_FILES = ("_headers", "_redirects", ".htaccess")
+HOST_FILES_PATTERN = r"/(?:_headers|_redirects|\.htaccess)$"
+
+
+@dataclass(frozen=True)
+class Forward:
+    """An old address and the one that replaced it (both site-absolute paths, e.g. '/faq/old/' -> '/faq/new/')."""
+
+    old: str
+    new: str
+
+
+@dataclass
+class SiteFacts:
+    base: str  # the site's path on its host, '/' or '/ketamine/'
+    forwards: list[Forward]
+    hashed_files: list[str]  # site-absolute paths of content-hashed files
+    headers: dict[str, str] = field(default_factory=security_headers)
+
+    @property
+    def not_found_page(self) -> str:
+        return self.base + "404.html"
+
+
+def forwards(content: Content, base: str = "/") -> list[Forward]:
+    """Every old address a build keeps: renamed pages (redirects.yaml) and renamed FAQ answers (aliases)."""
+    found = [Forward(base + r.from_.lstrip("/"), base + url_of(page_file(r.to))) for r in content.redirects.redirects]
+    for item in content.faq.items:
+        if shown_for(content, item):
+            found.extend(Forward(f"{base}faq/{alias}/", f"{base}faq/{item.id}/") for alias in item.aliases)
+    return sorted(found, key=lambda f: f.old)
+
+
+def site_facts(content: Content, site_dir: Path) -> SiteFacts:
+    base = urlparse(content.clinic.site_url).path or "/"
+    hashed = sorted(base + p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file() and HASHED_FILE.search(p.name))
+    return SiteFacts(base, forwards(content, base), hashed)
