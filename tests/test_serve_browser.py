@@ -12,6 +12,11 @@ import pytest
 from conftest import ROOT
 from test_build import edit
 
+from sitegen.core.security_policy import content_security_policy, security_headers
+
+
+WATCH_CSP = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -31,7 +36,10 @@ def preview(workdir: Path, browser):
     )
     base = f"http://127.0.0.1:{port}/"
     context = browser.new_context()
+    context.add_init_script(WATCH_CSP)
     page = context.new_page()
+    page.console_errors = []  # type: ignore[attr-defined]
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))  # type: ignore[attr-defined]
     deadline = time.time() + 60
     while True:
         try:
@@ -69,3 +77,20 @@ def test_a_content_error_shows_on_the_preview_page_and_in_the_terminal(preview) 
     assert "content/faq.yaml:13:5: unknown key 'answr'" in (workdir / "serve.log").read_text()
     edit(workdir / "content/faq.yaml", "answr: Ketamine", "answer: Ketamine")
     page.wait_for_function("() => !document.querySelector('.preview-errors')", timeout=30_000)
+
+
+def test_the_preview_keeps_the_sites_policy_and_refuses_injected_inline_code(preview) -> None:
+    page, workdir = preview
+    response = page.goto(page.url)
+    for name, value in security_headers().items():
+        assert response.headers[name.lower()] == value, name
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content") == content_security_policy(for_meta=True)
+    assert page.evaluate("window.__csp") == [] and page.console_errors == [], (page.evaluate("window.__csp"), page.console_errors)
+    # Live reload is a script file, not inline code; injected inline code (an attribute handler) does not run.
+    assert page.locator('script[src="/.preview/livereload.js"]').count() == 1
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=\"data:,\" onerror=\"window.__ran = true\">')")
+    page.wait_for_function("() => window.__csp.some(v => v.startsWith('script-src'))", timeout=10_000)
+    assert page.evaluate("window.__ran === undefined")
+    # ...and the reload still works under that policy.
+    edit(workdir / "content/faq.yaml", "Ketamine is a medicine.", "Ketamine is a long-used medicine.")
+    page.wait_for_function("() => document.querySelector('article').innerText.includes('long-used medicine')", timeout=30_000)

@@ -16,7 +16,8 @@ from sitegen.commands.editor import local_editor
 from sitegen.core.findings import Findings
 from sitegen.core.options import Options
 from sitegen.core.paths import display_path
-from sitegen.site.admin import AdminError, decap_files, write_admin, write_findings
+from sitegen.core.security_policy import CACHE_REVALIDATE, security_headers
+from sitegen.site.admin import ADMIN_DIR, AdminError, decap_files, write_admin, write_findings
 from sitegen.site.docs_tree import docs_files, sync_docs
 from sitegen.site.mkdocs_build import BUILD_HOOKS, mkdocs_overrides
 from sitegen.site.output_folder import OutputRefused
@@ -128,6 +129,49 @@ def _faster_reload() -> None:
     livereload.LiveReloadServer.__init__ = init  # type: ignore[method-assign]
 
 
+RELOAD_SCRIPT_PATH = "/.preview/livereload.js"
+RELOAD_SCRIPT = Path(__file__).with_name("preview_livereload.js")
+
+
+def _keep_the_policy() -> None:
+    """The preview sends the site's security headers and keeps its CSP: MkDocs' inline reload script becomes a file."""
+    from mkdocs import livereload
+
+    server = livereload.LiveReloadServer
+    if getattr(server.serve_request, "_preview", False):
+        return
+    original_serve, original_inner = server.serve_request, server._serve_request
+    headers = [*security_headers().items(), ("Cache-Control", CACHE_REVALIDATE)]
+    # The editor (serve --cms) carries its own, looser policy in its page: Decap CMS needs eval and inline styles.
+    editor_headers = [(name, value) for name, value in headers if name != "Content-Security-Policy"]
+
+    def serve_request(self, environ, start_response):
+        extra = editor_headers if environ["PATH_INFO"].startswith(f"/{ADMIN_DIR}/") else headers
+
+        def with_policy(status, response_headers, exc_info=None):
+            return start_response(status, [*response_headers, *extra], exc_info)
+
+        return original_serve(self, environ, with_policy)
+
+    def inner(self, environ, start_response):
+        if environ["PATH_INFO"] == RELOAD_SCRIPT_PATH:
+            body = RELOAD_SCRIPT.read_bytes()
+            start_response("200 OK", [("Content-Type", "text/javascript"), ("Content-Length", str(len(body)))])
+            return [body]
+        return original_inner(self, environ, start_response)
+
+    def inject(self, content: bytes, epoch: int) -> bytes:
+        body_end = content.rfind(b"</body>")
+        body_end = len(content) if body_end < 0 else body_end
+        tag = f'<script src="{RELOAD_SCRIPT_PATH}" data-epoch="{epoch}" data-request="{time.monotonic_ns()}"></script>'
+        return content[:body_end] + tag.encode() + content[body_end:]
+
+    serve_request._preview = True  # type: ignore[attr-defined]
+    server.serve_request = serve_request  # type: ignore[method-assign]
+    server._serve_request = inner  # type: ignore[method-assign]
+    server._inject_js_into_html = inject  # type: ignore[method-assign]
+
+
 class _WithoutDirtyNotice(logging.Filter):
     """MkDocs warns about 'dirty' builds on every save; the preview chose them on purpose (see below)."""
 
@@ -158,6 +202,7 @@ def serve(options: Options, dev_addr: str, cms: bool = False) -> int:
             return 2
 
     _faster_reload()
+    _keep_the_policy()
     logging.getLogger("mkdocs.commands.build").addFilter(_WithoutDirtyNotice())
 
     _state["options"] = options

@@ -1,14 +1,12 @@
-"""MkDocs hook used only by `build.py serve` (alongside build_hooks; mkdocs.yml has none, so Zensical can build docs/ too)."""
+"""MkDocs hook used only by `build.py serve` (alongside build_hooks; mkdocs.yml has none, so Zensical can build docs/ too):
+content errors shown on the page itself, and the editor written after each build."""
 
-import re
 from pathlib import Path
 
 from sitegen.commands import serve as preview
 
 
 def on_post_page(output, page, config, **kwargs):
-    # MkDocs' live reload injects an inline script, which the site's Content-Security-Policy would block.
-    output = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", output, count=1)
     banner = preview.error_banner()
     if not banner:
         return output
