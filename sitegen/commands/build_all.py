@@ -43,13 +43,34 @@ def _build_one(options: Options) -> tuple[str, int, list[str], str]:
     return options.clinic_file.stem, code, lines, out.getvalue().strip()
 
 
-def build_all(base: Options, folder: Path, out_root: Path, docs_root: Path | None = None, workers: int | None = None) -> int:
-    """Build every clinic in `folder` into out_root/<clinic>/ (Markdown in docs_root/<clinic>/); exit 1 if any failed."""
+def shard_of(files: list[Path], index: int, count: int) -> list[Path]:
+    """The index-th (from 1) of count slices: every count-th profile by sorted file name, starting at the index-th.
+
+    Stable for a given folder; a clinic added or removed moves at most the clinics sorted after it."""
+    return files[index - 1 :: count]
+
+
+def build_all(
+    base: Options,
+    folder: Path,
+    out_root: Path,
+    docs_root: Path | None = None,
+    workers: int | None = None,
+    shard: tuple[int, int] | None = None,
+) -> int:
+    """Build every clinic in `folder` (or one shard of them) into out_root/<clinic>/ (Markdown in docs_root/<clinic>/);
+    exit 1 if any failed."""
     docs_root = docs_root or ROOT / "build"
     files = clinic_files(folder)
     if not files:
         print(f"build.py: error: no clinic profiles (*.yaml) in {folder}", file=sys.stderr)
         return 2
+    if shard:
+        files = shard_of(files, *shard)
+        names = ", ".join(f.stem for f in files) or "none"
+        print(f"Shard {shard[0]}/{shard[1]}: {len(files)} of {len(clinic_files(folder))} clinics ({names}).")
+        if not files:
+            return 0
     jobs = [
         replace(base, clinic_file=f.absolute(), out_dir=(out_root / f.stem).absolute(), docs_dir=(docs_root / f.stem).absolute())
         for f in files

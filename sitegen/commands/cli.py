@@ -1,4 +1,4 @@
-"""Command line: python build.py [build|check|serve|lock|all|schema] [--content DIR] [--clinic FILE] [--out DIR] ..."""
+"""Command line: python build.py [build|check|serve|lock|all|schema] [--content DIR] [--clinic FILE] [--out DIR] [--shard I/N]."""
 
 from __future__ import annotations
 
@@ -58,8 +58,22 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with serve: also open the browser editor at /admin/ (forms for every content file; saves go to the YAML files)",
     )
+    parser.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="with 'all': build only the I-th of N slices of the clinics (by file name; every N-th from the I-th), e.g. 2/4",
+    )
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address for serve (default: 127.0.0.1:8000)")
     return parser
+
+
+def parse_shard(text: str) -> tuple[int, int] | None:
+    """'2/4' -> (2, 4); None unless it is I/N with 1 <= I <= N."""
+    index, slash, count = text.partition("/")
+    if not (slash and index.isdigit() and count.isdigit()):
+        return None
+    i, n = int(index), int(count)
+    return (i, n) if 1 <= i <= n else None
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -142,6 +156,18 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    shard = None
+    if args.shard is not None:
+        if args.command != "all":
+            print("build.py: error: --shard is for 'all' (python build.py all --shard 1/4)", file=sys.stderr)
+            return EXIT_USAGE
+        shard = parse_shard(args.shard)
+        if shard is None:
+            print(
+                f"build.py: error: --shard {args.shard}: expected I/N with 1 <= I <= N, e.g. --shard 1/4 (the first of four slices)",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     options = options_from(args)
     options.jobs = args.jobs
     problem = _output_problem(args.command, options)
@@ -186,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "all":
         from sitegen.commands.build_all import build_all
 
-        return build_all(options, args.clinics or ROOT / "examples" / "clinics", args.out or ROOT / "sites", args.docs)
+        return build_all(options, args.clinics or ROOT / "examples" / "clinics", args.out or ROOT / "sites", args.docs, shard=shard)
     if args.command == "schema":
         from sitegen.load.schemas import write_schemas
 

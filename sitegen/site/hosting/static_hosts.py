@@ -30,9 +30,9 @@ def redirects_file(facts: SiteFacts) -> str:
     return "\n".join(lines) + "\n"
 
 
-def netlify_toml(facts: SiteFacts, publish: str = "site") -> str:
+def netlify_toml(facts: SiteFacts) -> str:
     """netlify.toml: Netlify serves an existing file before a `_redirects` rule unless the rule is forced."""
-    lines = [MARK, "[build]", f"  publish = {json.dumps(publish)}", ""]
+    lines = [MARK, "# Put this file at the root of the repository (or base directory) Netlify deploys; _headers comes with the site.", ""]
     for f in facts.forwards:
         lines += ["[[redirects]]", f"  from = {json.dumps(f.old)}", f"  to = {json.dumps(f.new)}", "  status = 301", "  force = true", ""]
     return "\n".join(lines)

@@ -14,7 +14,7 @@ from sitegen.site.hosting.site_facts import site_facts
 from sitegen.site.hosting.static_hosts import headers_file, netlify_toml, redirects_file
 
 
-def write_hosting(content: Content, site_dir: Path, hosting_dir: Path, today: dt.date, publish_name: str) -> None:
+def write_hosting(content: Content, site_dir: Path, hosting_dir: Path, today: dt.date) -> None:
     facts = site_facts(content, site_dir)
     (site_dir / "_headers").write_text(headers_file(facts), encoding="utf-8")
     (site_dir / "_redirects").write_text(redirects_file(facts), encoding="utf-8")
@@ -26,4 +26,4 @@ def write_hosting(content: Content, site_dir: Path, hosting_dir: Path, today: dt
     hosting_dir.mkdir(parents=True, exist_ok=True)
     (hosting_dir / "nginx.conf").write_text(nginx_conf(facts), encoding="utf-8")
     (hosting_dir / "site.caddy").write_text(site_caddy(facts), encoding="utf-8")
-    (hosting_dir / "netlify.toml").write_text(netlify_toml(facts, publish_name), encoding="utf-8")
+    (hosting_dir / "netlify.toml").write_text(netlify_toml(facts), encoding="utf-8")
