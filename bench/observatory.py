@@ -46,10 +46,28 @@ def main() -> int:
         assert build(["build", "--out", str(work / "site"), "--docs", str(work / "docs")]) == 0
         site, hosting = work / "site", work / "site-hosting"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-addext", "basicConstraints=critical,CA:TRUE",
-         "-keyout", str(work / "key.pem"), "-out", str(work / "cert.pem")],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-keyout",
+            str(work / "key.pem"),
+            "-out",
+            str(work / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
     )
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (work / sub).mkdir()
@@ -81,8 +99,10 @@ def main() -> int:
             print(f"scanner: {report['error']}", file=sys.stderr)
             return 1
         scan = report["scan"]
-        print(f"MDN HTTP Observatory (algorithm {scan.get('algorithmVersion')}): grade {scan['grade']}, score {scan['score']}, "
-              f"{scan['testsPassed']} of {scan['testsQuantity']} tests passed")
+        print(
+            f"MDN HTTP Observatory (algorithm {scan.get('algorithmVersion')}): grade {scan['grade']}, score {scan['score']}, "
+            f"{scan['testsPassed']} of {scan['testsQuantity']} tests passed"
+        )
         for name, test in report["tests"].items():
             print(f"  {'pass' if test['pass'] else 'FAIL'} {name}: {test['result']} ({test['scoreModifier']:+d})")
         return 0

@@ -118,9 +118,9 @@ EXPECTED_FORWARDS = {"/risks/": "/side-effects/", "/about/ketamine/": "/", "/faq
 
 def build_hosted_site(root: Path) -> tuple[Path, Path]:
     """The bundled content plus the forwards above, built into root (readable by a server's unprivileged worker)."""
-    from sitegen.commands.cli import main
-
     from conftest import ROOT
+
+    from sitegen.commands.cli import main
 
     root.chmod(0o755)
     content = root / "content"

@@ -65,6 +65,8 @@ def test_another_site_cannot_frame_the_pages(visit, tmp_path) -> None:
         visit.wait_for_timeout(1500)
         frame = visit.frames[1] if len(visit.frames) > 1 else None
         assert frame is None or frame.url in ("", "about:blank", "chrome-error://chromewebdata/") or not frame.locator("h1").count()
-        assert any("frame-ancestors" in p or "refused to display" in p.lower() or "X-Frame-Options" in p for p in visit.problems), visit.problems
+        assert any("frame-ancestors" in p or "refused to display" in p.lower() or "X-Frame-Options" in p for p in visit.problems), (
+            visit.problems
+        )
     finally:
         server.shutdown()

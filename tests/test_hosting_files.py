@@ -57,7 +57,11 @@ def test_headers_and_redirects_files_say_what_nginx_does(hosted_site, web_server
         promised = headers_for(rules, path)
         for name, value in promised.items():
             assert nginx.get_all(name) == [value], f"{path}: _headers says {name}: {value}, nginx sends {nginx.get_all(name)}"
-        sent = {n for n in nginx.keys() if n not in ("Server", "Date", "Content-Type", "Content-Length", "Last-Modified", "Connection", "ETag", "Accept-Ranges")}
+        sent = {
+            n
+            for n in nginx
+            if n not in ("Server", "Date", "Content-Type", "Content-Length", "Last-Modified", "Connection", "ETag", "Accept-Ranges")
+        }
         assert sent - {"Cache-Control"} == set(promised) - {"Cache-Control"}, path
         # Unhashed files: the hosts' default Cache-Control (public, max-age=0, must-revalidate) revalidates like nginx's.
         assert promised.get("Cache-Control", CACHE_REVALIDATE) == (CACHE_HASHED if path in hashed else CACHE_REVALIDATE)
@@ -76,8 +80,10 @@ def test_sitemap_lastmod_is_each_pages_last_review_and_leaves_out_forwards(hoste
     site, _ = hosted_site
     content = site.parent / "content"
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    entries = {u.findtext("s:loc", namespaces=namespace): u.findtext("s:lastmod", namespaces=namespace)
-               for u in ET.parse(site / "sitemap.xml").getroot()}
+    entries = {
+        u.findtext("s:loc", namespaces=namespace): u.findtext("s:lastmod", namespaces=namespace)
+        for u in ET.parse(site / "sitemap.xml").getroot()
+    }
     reviewed = lambda name: str(yaml.safe_load((content / name).read_text(encoding="utf-8"))["review"]["last_reviewed"])  # noqa: E731
     assert entries["https://ketamine-clinic.example/side-effects/"] == reviewed("topics/side-effects.yaml")
     assert entries["https://ketamine-clinic.example/faq/is-it-addictive/"] == reviewed("faq.yaml")
@@ -98,7 +104,9 @@ def test_security_txt_comes_from_clinic_yaml_and_only_when_it_names_a_contact(wo
     assert "Contact: https://clinic.example/report-a-problem/\n" in text
     expires = dt.datetime.fromisoformat(re.search(r"Expires: (\S+)", text).group(1))
     assert dt.timedelta(days=300) < expires.date() - dt.date(2026, 11, 22) <= dt.timedelta(days=365)  # SITEGEN_TODAY
-    clinic.write_text(clinic.read_text(encoding="utf-8").replace("https://clinic.example/report-a-problem/", "not an address"), encoding="utf-8")
+    clinic.write_text(
+        clinic.read_text(encoding="utf-8").replace("https://clinic.example/report-a-problem/", "not an address"), encoding="utf-8"
+    )
     code, _, err = run("build", *build_args(workdir))
     assert code == 1 and "security_contact" in err, err
 

@@ -47,8 +47,7 @@ def test_every_kind_of_response_carries_every_security_header(server, hosted_sit
             assert headers.get_all(name) == [value], f"{path} ({status}): {name} is {headers.get_all(name)}, expected {value!r}"
 
 
-def test_every_old_address_is_a_301_to_its_new_one(server, hosted_site) -> None:
-    _, hosting = hosted_site
+def test_every_old_address_is_a_301_to_its_new_one(server) -> None:
     for old, new in EXPECTED_FORWARDS.items():
         for asked in (old, old.rstrip("/")):
             status, headers, _ = get(server, asked)
@@ -97,7 +96,11 @@ def test_assets_have_types_that_nosniff_accepts(server, hosted_site) -> None:
     for path in own_and_theme_assets(site):
         _, headers, _ = get(server, path)
         kind = headers["Content-Type"].split(";")[0]
-        assert kind == ("text/css" if path.endswith(".css") else kind) and kind in ("text/css", "application/javascript", "text/javascript"), (path, kind)
+        assert kind == ("text/css" if path.endswith(".css") else kind) and kind in (
+            "text/css",
+            "application/javascript",
+            "text/javascript",
+        ), (path, kind)
 
 
 def test_the_server_configuration_is_not_published(server) -> None:

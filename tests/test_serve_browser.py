@@ -14,7 +14,6 @@ from test_build import edit
 
 from sitegen.core.security_policy import content_security_policy, security_headers
 
-
 WATCH_CSP = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
 
 

@@ -30,8 +30,19 @@ REFERRER_POLICY = "no-referrer"
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
-        "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation", "gyroscope", "hid",
-        "magnetometer", "microphone", "midi", "payment", "serial", "usb",
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
     )
 )
 
@@ -44,9 +55,7 @@ HASHED_FILE_PATTERN = HASHED_FILE.pattern  # the same expression in nginx, Apach
 
 def content_security_policy(for_meta: bool = False) -> str:
     """The policy as one header value; for_meta leaves out what a <meta> tag cannot carry."""
-    return "; ".join(
-        f"{name} {value}" for name, value in CSP_DIRECTIVES.items() if not (for_meta and name in HEADER_ONLY_DIRECTIVES)
-    )
+    return "; ".join(f"{name} {value}" for name, value in CSP_DIRECTIVES.items() if not (for_meta and name in HEADER_ONLY_DIRECTIVES))
 
 
 def security_headers(csp: str | None = None) -> dict[str, str]:
