@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_args
 
+from sitegen.core.security_policy import content_security_policy
+
 
 def test_generated_docs_build_with_zensical(workdir: Path, run) -> None:
     zensical = os.environ.get("ZENSICAL") or shutil.which("zensical")
@@ -27,4 +29,6 @@ def test_generated_docs_build_with_zensical(workdir: Path, run) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     faq = (project / "site" / "faq" / "index.html").read_text()
     assert 'href="tel:988"' in faq and "application/ld+json" in faq
+    # No hooks run there: the page's own front matter still gives it the site's policy.
+    assert f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(for_meta=True)}">' in faq
     assert (project / "site" / "is-this-right-for-me" / "index.html").is_file()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # Only this site may supply scripts, styles, fonts, images and connections: no third parties, no inline code.
-# default-src 'none' refuses every kind of resource not named here (media, frames, manifests).
+# default-src 'none' refuses every kind of resource not named here (media, frames, plugins).
 CSP_DIRECTIVES: dict[str, str] = {
     "default-src": "'none'",
     "script-src": "'self'",

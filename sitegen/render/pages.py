@@ -11,6 +11,7 @@ from typing import Any
 
 from sitegen.core.markup import GENERATED_MARK, front_matter_lines, html_text, plain_summary
 from sitegen.core.paths import display_path
+from sitegen.core.security_policy import content_security_policy
 from sitegen.core.urls import CONTENT_LINK, answer_file, file_of_url, link_between, page_file, url_between, url_of
 from sitegen.load.content import Content, shown_for
 from sitegen.load.signoff import review_states
@@ -184,6 +185,8 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
     page = job.page
     # MkDocs' and the theme's templates print the title and description unescaped (menus, <title>, meta tags).
     front_matter: dict = {"title": html_text(page.nav_title or page.title), "description": html_text(page.summary)}
+    # Also in each page, for builders that run no hooks (Zensical); MkDocs' hook sets it for every page and the 404.
+    front_matter["content_security_policy"] = content_security_policy(for_meta=True)
     if job.redirect:
         front_matter["redirect"] = job.redirect
     else:
