@@ -58,11 +58,12 @@ def test_every_old_address_is_a_301_to_its_new_one(server) -> None:
     assert get(server, "/faq/is-it-addictive/")[0] == 200 and get(server, "/side-effects/")[0] == 200
 
 
-def test_a_missing_page_is_a_404_showing_the_sites_404_page(server) -> None:
+def test_a_missing_page_is_a_404_showing_the_sites_404_page(server, hosted_site) -> None:
+    site, _ = hosted_site
     status, headers, body = get(server, "/no-such-page/")
     assert status == 404
     assert headers["Content-Type"].startswith("text/html")
-    assert b"<h1>404 - Not found</h1>" in body
+    assert body == (site / "404.html").read_bytes(), "the site's own 404 page, not the server's"
     assert get(server, "/assets/javascripts/no-such-script.js")[0] == 404
 
 
