@@ -147,3 +147,16 @@ def test_bad_shards_are_usage_errors(tmp_path: Path, run) -> None:
     code, _, err = run("build", "--shard", "1/2")
     assert code == 2 and "--shard is for 'all'" in err
     assert not any(tmp_path.iterdir())
+
+
+def test_a_build_never_replaces_a_hosting_folder_it_did_not_write(workdir: Path, run) -> None:
+    mine = workdir / "site-hosting" / "my-notes.txt"
+    mine.parent.mkdir()
+    mine.write_text("not the build's\n", encoding="utf-8")
+    code, _, err = run("build", *build_args(workdir))
+    assert code == 2 and "site-hosting (where the build puts the server configurations for --out site) holds files" in err, err
+    assert mine.read_text(encoding="utf-8") == "not the build's\n" and not (workdir / "site").exists()
+    mine.unlink()
+    code, _, err = run("build", *build_args(workdir))
+    assert code == 0, err
+    assert (workdir / "site-hosting/.sitegen-hosting").is_file() and (workdir / "site-hosting/nginx.conf").is_file()
