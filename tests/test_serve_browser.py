@@ -60,7 +60,7 @@ def test_saving_yaml_reloads_the_open_page(preview) -> None:
     page, workdir = preview
     assert "Ketamine is a medicine." in page.inner_text("article")
     edit(workdir / "content/faq.yaml", "Ketamine is a medicine.", "Ketamine is an old medicine.")
-    page.wait_for_function("() => document.querySelector('article').innerText.includes('Ketamine is an old medicine.')", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('article')?.innerText.includes('Ketamine is an old medicine.')", timeout=30_000)
     log = (workdir / "serve.log").read_text()
     assert "preview: updated" in log, log
     # MkDocs logs this at the start of each rebuild, so it would be in the log by now; it is noise in a preview.
@@ -92,4 +92,4 @@ def test_the_preview_keeps_the_sites_policy_and_refuses_injected_inline_code(pre
     assert page.evaluate("window.__ran === undefined")
     # ...and the reload still works under that policy.
     edit(workdir / "content/faq.yaml", "Ketamine is a medicine.", "Ketamine is a long-used medicine.")
-    page.wait_for_function("() => document.querySelector('article').innerText.includes('long-used medicine')", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('article')?.innerText.includes('long-used medicine')", timeout=30_000)
