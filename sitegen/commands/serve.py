@@ -153,14 +153,19 @@ def _keep_the_policy() -> None:
 
         return original_serve(self, environ, with_policy)
 
+    request = threading.local()
+
     def inner(self, environ, start_response):
         if environ["PATH_INFO"] == RELOAD_SCRIPT_PATH:
             body = RELOAD_SCRIPT.read_bytes()
             start_response("200 OK", [("Content-Type", "text/javascript"), ("Content-Length", str(len(body)))])
             return [body]
+        request.path = environ["PATH_INFO"]
         return original_inner(self, environ, start_response)
 
     def inject(self, content: bytes, epoch: int) -> bytes:
+        if getattr(request, "path", "").startswith(f"/{ADMIN_DIR}/"):
+            return content  # the editor must not reload under a person typing; each save rebuilds the site
         body_end = content.rfind(b"</body>")
         body_end = len(content) if body_end < 0 else body_end
         tag = f'<script src="{RELOAD_SCRIPT_PATH}" data-epoch="{epoch}" data-request="{time.monotonic_ns()}"></script>'
