@@ -211,7 +211,10 @@ class ClaimGuard:
                 if not uses and (
                     subject is None
                     or x["anesthesia"].search(masked, max(0, m.start() - _REACH), m.end() + _REACH)
-                    or any(x["anesthesia"].search(t) for t in [*before[-1:], *after[:1]])
+                    or (
+                        not x["treatment_offer"].search(masked)
+                        and any(x["anesthesia"].search(t) for t in [*before[-1:], *after[:1]])
+                    )
                 ):
                     continue
                 yield m.start(), (rule.id, m.group(0)), _say(rule, m.group(0))
