@@ -38,6 +38,8 @@ class ClaimRule:
     unless: tuple[re.Pattern, ...] = ()
     negatable: bool = True
     extra: dict[str, re.Pattern] = field(default_factory=dict)
+    # All patterns in one alternation: most sentences match none, and one search says so at once.
+    any_pattern: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def load_rules(path: Path = RULES_FILE) -> tuple[ClaimRule, ...]:
                 unless=tuple(re.compile(p, re.I) for p in raw.get("unless", [])),
                 negatable=raw.get("negatable", True),
                 extra=compiled,
+                any_pattern=re.compile("|".join(f"(?:{p})" for p in raw["patterns"]), re.I) if raw.get("patterns") else None,
             )
         )
     return tuple(rules)
@@ -160,6 +163,8 @@ class ClaimGuard:
     def _match(
         self, rule: ClaimRule, sentence: Sentence, masked: str, before, after, context
     ) -> Iterator[tuple[int, Any, tuple[str, str]]]:
+        if rule.any_pattern is not None and not rule.any_pattern.search(masked):
+            return
         if rule.unless and any(p.search(masked) for p in rule.unless):
             return
         kind = rule.kind
@@ -211,10 +216,7 @@ class ClaimGuard:
                 if not uses and (
                     subject is None
                     or x["anesthesia"].search(masked, max(0, m.start() - _REACH), m.end() + _REACH)
-                    or (
-                        not x["treatment_offer"].search(masked)
-                        and any(x["anesthesia"].search(t) for t in [*before[-1:], *after[:1]])
-                    )
+                    or (not x["treatment_offer"].search(masked) and any(x["anesthesia"].search(t) for t in [*before[-1:], *after[:1]]))
                 ):
                     continue
                 yield m.start(), (rule.id, m.group(0)), _say(rule, m.group(0))

@@ -81,8 +81,19 @@ def _compare(stored: str | None, blocks: list[tuple[tuple, str]]) -> tuple[Statu
     return "changed", changed, removed
 
 
+_last: list = [None, None]  # (content, its states): the build asks twice (render, then the launch check)
+
+
 def review_states(content: Content) -> list[ReviewState]:
     """Every review record of the shared pages and of the clinic's overlay, with what changed since its sign-off."""
+    if _last[0] is content:
+        return list(_last[1])
+    states = _review_states(content)
+    _last[:] = [content, states]
+    return list(states)
+
+
+def _review_states(content: Content) -> list[ReviewState]:
     states: list[ReviewState] = []
     pages = content.shared_pages or content.pages
     for slug, page in pages.items():
