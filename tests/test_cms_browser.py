@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,9 @@ TINY_PNG = bytes.fromhex(
 def editor(browser, tmp_path_factory):
     """One `build.py serve --cms` over a copy of the test content for the whole module: (page, preview page, base, folder)."""
     if shutil.which("node") is None or not (ROOT / "node_modules" / "decap-cms").is_dir():
-        pytest.fail("the editor needs node and the npm packages: run npm ci")
+        if os.environ.get("REQUIRE_BROWSER"):  # CI installs them: missing there is a failure, not a skip
+            pytest.fail("the editor needs node and the npm packages: run npm ci")
+        pytest.skip("the editor needs node and the npm packages: run npm ci")
     folder = tmp_path_factory.mktemp("cms")
     shutil.copytree(VALID, folder / "content")
     port = free_port()
