@@ -4,29 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sitegen.core.markup import word_pattern
 from sitegen.load.content import Content
-
-
-def word_pattern(words) -> str:
-    """One regex alternation for many words, as a prefix tree so re tries each starting letter once, not each word.
-
-    Longer words win, as with a longest-first alternation: each optional branch is greedy and gives back on failure.
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        arms = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
-        if not arms:
-            return ""
-        body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return branch(trie)
 
 
 def _inner_words(word: str, words: dict) -> list[str]:
