@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -18,8 +17,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
 from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+from sitegen.commands.cms_backend import free_port  # noqa: E402
 
 
 def main() -> None:
@@ -31,9 +33,7 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="preview-bench-"))
     shutil.copytree(args.content, work / "content")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "serve", "--content", "content", "--docs", "docs", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=work,

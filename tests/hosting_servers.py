@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -15,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from sitegen.commands.cms_backend import free_port
 
 BINARIES = {"nginx": "/usr/sbin/nginx", "apache": "/usr/sbin/apache2", "caddy": "/usr/bin/caddy"}
 APACHE_MODULES = Path("/usr/lib/apache2/modules")
@@ -30,12 +31,6 @@ def binary(server: str) -> str:
     if os.environ.get("REQUIRE_BROWSER"):
         pytest.fail("REQUIRE_BROWSER is set but " + message)
     pytest.skip(message)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _nginx(site: Path, hosting: Path, run: Path, port: int) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -12,20 +11,15 @@ import pytest
 from conftest import ROOT
 from test_build import edit
 
+from sitegen.commands.cms_backend import free_port
 from sitegen.core.security_policy import content_security_policy, security_headers
 
 WATCH_CSP = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def preview(workdir: Path, browser):
-    port = _free_port()
+    port = free_port()
     log = (workdir / "serve.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "serve", "--content", "content", "--docs", "docs", "--dev-addr", f"127.0.0.1:{port}"],
