@@ -35,7 +35,7 @@ def editor(browser, tmp_path_factory):
     port = free_port()
     log = (folder / "serve.log").open("w")
     command = [sys.executable, str(ROOT / "build.py"), "serve", "--cms", "--content", "content", "--docs", "docs"]
-    env = {**__import__("os").environ, "SITEGEN_TODAY": TODAY}
+    env = {**os.environ, "SITEGEN_TODAY": TODAY}
     proc = subprocess.Popen([*command, "--dev-addr", f"127.0.0.1:{port}"], cwd=folder, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 90
@@ -92,6 +92,18 @@ def _faq(folder: Path) -> dict:
     return yaml.safe_load((folder / "content" / "faq.yaml").read_text())
 
 
+def _build(folder: Path, docs: str, out: str) -> None:
+    """A real `python build.py` of what the editor saved: it must pass."""
+    built = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--content", "content", "--docs", docs, "--out", out],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITEGEN_TODAY": TODAY},
+    )
+    assert built.returncode == 0, built.stderr
+
+
 def test_editing_an_answer_changes_the_yaml_and_the_preview_within_two_seconds(editor) -> None:
     page, preview, base, folder = editor
     preview.goto(base + "faq/what-is-ketamine/")
@@ -133,14 +145,7 @@ def test_adding_an_answer_in_the_form_adds_it_to_the_yaml_and_the_built_site(edi
     assert added and added[0]["question"] == "How long is a visit?" and added[0]["category"] == "basics"
     preview.goto(base + "faq/")
     preview.wait_for_function("() => (document.body || {innerText: ''}).innerText.includes('How long is a visit?')", timeout=20_000)
-    built = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--content", "content", "--docs", "built-docs", "--out", "built-site"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "SITEGEN_TODAY": TODAY},
-    )
-    assert built.returncode == 0, built.stderr
+    _build(folder, "built-docs", "built-site")
     assert "How long is a visit?" in (folder / "built-site" / "faq" / "index.html").read_text()
 
 
@@ -183,13 +188,6 @@ def test_the_clinic_profile_and_an_uploaded_logo_land_in_the_clinic_folder(edito
     preview.goto(base)
     preview.wait_for_function("() => (document.body || {innerText: ''}).innerText.includes('(555) 010-0199')", timeout=20_000)
     # The header's logo is a theme setting the preview reads once at start; a build shows the new one.
-    built = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--content", "content", "--docs", "logo-docs", "--out", "logo-site"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "SITEGEN_TODAY": TODAY},
-    )
-    assert built.returncode == 0, built.stderr
+    _build(folder, "logo-docs", "logo-site")
     assert (folder / "logo-site" / "assets" / "logo.png").read_bytes() == TINY_PNG
     assert 'src="assets/logo.png"' in (folder / "logo-site" / "index.html").read_text()
