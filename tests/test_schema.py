@@ -14,7 +14,13 @@ from sitegen.core.findings import Findings
 from sitegen.load.schemas import write_schemas
 from sitegen.load.yaml_document import load_yaml
 
-CONTENT_FILES = sorted([*(ROOT / "content_data").rglob("*.yaml"), *(ROOT / "examples" / "clinics").glob("*.yaml")])
+# Translations hold only the reader-visible text of their English file, so they are checked by the translation loader.
+CONTENT_FILES = sorted(
+    [
+        *(p for p in (ROOT / "content_data").rglob("*.yaml") if "translations" not in p.relative_to(ROOT / "content_data").parts),
+        *(ROOT / "examples" / "clinics").glob("*.yaml"),
+    ]
+)
 
 
 def data_of(path: Path):
