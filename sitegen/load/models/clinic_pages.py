@@ -10,11 +10,11 @@ from pydantic import AfterValidator, Field, model_validator
 
 from sitegen.load.models.common import Label, Markdown, MarketingModel, PlainText, ServiceRef, Slug, StrictBool
 
-PHOTO_FILE = r"^[\w./-]+\.(jpe?g|png|webp)$"
+PHOTO_FILE = r"^[\w./-]+\.(png|jpe?g|webp)$"
 # Alt texts that say nothing about the picture: a word for 'picture', a camera's file name, or the file name itself.
 _PLACEHOLDER_ALT = re.compile(
     r"^\W*(?:(?:a|an|the|our)\s+)?(?:photo|photograph|picture|pic|image|img|headshot|portrait|avatar|alt|alt text|logo|"
-    r"untitled|placeholder|todo|tbd|staff|team|person|profile)(?:\s*(?:photo|picture|image|\d+))?\W*$"
+    r"untitled|placeholder|todo|tbd|staff|team|person|profile)(?:\s*(?:photo|picture|image|\d+))*\W*$"
     r"|^\W*(?:img|dsc|dscn|pxl|photo|image|screenshot|whatsapp image)[\s_-]*\d[\w\s_.-]*$"
     r"|\.(?:jpe?g|png|webp|heic|gif)\s*$",
     re.IGNORECASE,
@@ -49,8 +49,8 @@ class Photo(MarketingModel):
 
     file: PhotoFile = Field(description="JPEG, PNG or WebP file, relative to clinic.yaml, e.g. 'photos/maya-lee.jpg'.")
     alt: AltText = Field(
-        description="What the photo shows, for people who cannot see it, e.g. 'Dr. Maya Lee, smiling, in a blue jacket'. "
-        "Not 'photo' or a file name."
+        description="Required with a photo: what it shows, for people who cannot see it, e.g. 'Dr. Maya Lee, smiling, in a "
+        "blue jacket'. Not 'photo' or a file name."
     )
 
 
