@@ -337,3 +337,19 @@ def test_a_photo_counts_towards_the_page_weight_as_its_widest_webp(sunrise_site:
     assert weight < 100 * 1024
     without = page_weights(sunrise_site, ["locations/index.html"])["locations/index.html"]
     assert weight - without >= sum((sunrise_site / p).stat().st_size for p in photos) - 4096
+
+
+def test_the_fact_pages_are_valid_html(sunrise_site: Path) -> None:
+    import json
+    import subprocess
+
+    from test_html_validity import VNU, _deliberate
+
+    if not (VNU.is_file() and shutil.which("java")):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("CI must install vnu-jar (npm ci) and Java to check HTML validity")
+        pytest.skip("vnu-jar or Java missing: run 'npm ci' (Java 17 is needed)")
+    pages = [str(sunrise_site / slug / "index.html") for slug in ("team", "cost-and-insurance", "locations")]
+    proc = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True)
+    messages = [m for m in json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"] if not _deliberate(m)]
+    assert [f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
