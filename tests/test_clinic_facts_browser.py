@@ -66,6 +66,9 @@ def test_fact_pages_pass_axe_shift_nothing_and_stay_on_the_site(browser, sunrise
 def test_team_photos_load_as_webp_at_their_set_size(browser, sunrise_base: str, width: int) -> None:
     context, page, requests = _open(browser, sunrise_base, "team/", width)
     try:
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # the lower photos load as the reader scrolls
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function("[...document.querySelectorAll('picture.clinic-photo img')].every(img => img.complete)")
         photos = page.evaluate(
             """[...document.querySelectorAll('picture.clinic-photo img')].map(img => ({
                  loaded: img.complete && img.naturalWidth > 0, src: img.currentSrc, alt: img.alt,

@@ -225,7 +225,7 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
         page_url=url,
         qr_svg=qr_svg,
         authored=lambda slug, prefix: _authored(content, slug, prefix),
-        picture=lambda photo, width, height: shared.photos.picture(photo, job.path, width, height),
+        picture=lambda photo, width, height, lazy=False: shared.photos.picture(photo, job.path, width, height, lazy),
         **job.context,
     )
     body = _resolve_content_links(cite.resolve(body), link)

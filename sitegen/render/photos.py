@@ -57,8 +57,9 @@ class Photos:
     folder: Path
     files: dict[str, bytes] = field(default_factory=dict)
 
-    def picture(self, photo, page_file: str, width: int, height: int, css_class: str = "clinic-photo") -> markupsafe.Markup:
-        """A <picture> showing `photo` cropped to width x height CSS pixels, for the page written to `page_file`."""
+    def picture(self, photo, page_file: str, width: int, height: int, lazy: bool = False) -> markupsafe.Markup:
+        """A <picture> showing `photo` cropped to width x height CSS pixels, for the page written to `page_file`; a lazy
+        one (further down the page) loads as the reader scrolls towards it."""
         source = self.folder / photo.file
         rendered = render_photo(source.read_bytes(), PurePosixPath(photo.file).stem, width, height)
         for copy in (*rendered.webp, *rendered.fallback):
@@ -73,11 +74,12 @@ class Photos:
 
         first = rendered.fallback[0]
         alt = html.escape(photo.alt, quote=True)
+        loading = ' loading="lazy"' if lazy else ""
         return markupsafe.Markup(
-            f'<picture class="{css_class}">'
+            '<picture class="clinic-photo">'
             f'<source type="image/webp" srcset="{srcset(rendered.webp)}" sizes="{first.width}px">'
             f'<img src="{url(first)}" srcset="{srcset(rendered.fallback)}" sizes="{first.width}px" '
-            f'width="{first.width}" height="{first.height}" alt="{alt}" decoding="async">'
+            f'width="{first.width}" height="{first.height}" alt="{alt}"{loading} decoding="async">'
             "</picture>"
         )
 
@@ -92,7 +94,8 @@ def render_photo(data: bytes, stem: str, width: int, height: int) -> Rendered:
     fallback_format = "PNG" if has_alpha else "JPEG"
     sizes = _sizes(original, width, height)
     name = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "photo"
-    webp, fallback = [], []
+    webp: list[Copy] = []
+    fallback: list[Copy] = []
     for w, h in sizes:
         for fmt, into in (("WEBP", webp), (fallback_format, fallback)):
             ext = {"WEBP": "webp", "JPEG": "jpg", "PNG": "png"}[fmt]

@@ -68,13 +68,14 @@ def _resources(html: bytes, page: str) -> list[str]:
     """Site paths of the stylesheets, icons, scripts and images the page fetches as it loads.
 
     A photo (<picture>) counts once, as its widest first source (the WebP a sharp phone screen fetches): the most a
-    browser loads for it, not the fallback beside it that no browser with WebP fetches too."""
+    browser loads for it, not the fallback beside it that no browser with WebP fetches too. A lazy one (further
+    down the page, loaded as the reader scrolls) does not count, like any lazy image."""
     found = []
     pictures = []
     for picture in _PICTURE.findall(html):
         source = _SOURCE.search(picture)
         srcset = dict(_ATTR.findall(source.group(1))).get(b"srcset") if source else None
-        if srcset:
+        if srcset and b'loading="lazy"' not in picture:
             pictures.append(b'<img src="' + _largest_candidate(srcset) + b'">')
     html = _PICTURE.sub(b"", html) + b"".join(pictures)
     for tag, attrs in _TAG.findall(html):
