@@ -147,7 +147,7 @@ def page_jobs(content: Content, templates_dir: Path) -> list[PageJob]:
         stand_in = SimpleNamespace(
             title=fact.title, nav_title=None, summary=fact.summary, review=None, intro=None, sections=[], about=[content.clinic.name]
         )
-        jobs.append(PageJob(fact.slug, page_file(fact.slug), f"pages/{fact.slug}.md.j2", stand_in, clinic_source))
+        jobs.append(PageJob(fact.slug, page_file(fact.slug), f"pages/clinic-{fact.slug}.md.j2", stand_in, clinic_source))
     for redirect in content.redirects.redirects:
         old = file_of_url(redirect.from_)
         target = content.pages[redirect.to]

@@ -41,7 +41,7 @@ def _check_alt(value: str) -> str:
 
 
 PhotoFile = Annotated[str, Field(pattern=PHOTO_FILE), AfterValidator(_check_photo_path)]
-AltText = Annotated[str, AfterValidator(_check_alt)]
+AltText = Annotated[Label, AfterValidator(_check_alt)]
 
 
 class Photo(MarketingModel):
