@@ -354,3 +354,15 @@ def test_the_fact_pages_are_valid_html(sunrise_site: Path) -> None:
     proc = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True)
     messages = [m for m in json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"] if not _deliberate(m)]
     assert [f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
+
+
+def test_a_team_and_an_added_page_at_the_same_address_are_refused(workdir: Path, run) -> None:
+    content = workdir / "content"
+    (content / "topics/team.yaml").write_text((content / "topics/how-it-works.yaml").read_text())
+    (content / "clinic.yaml").write_text(
+        (content / "clinic.yaml").read_text() + "team:\n  people:\n    - {id: sam-lee, name: Sam Lee, role: Infusion nurse}\n"
+    )
+    code, err = _check(run, content / "clinic.yaml", content)
+    assert code == 1
+    line = _line_of(content / "clinic.yaml", "team:")
+    assert f"clinic.yaml:{line}:1: 'team' makes the page /team/, but content/topics/team.yaml is a page at that address too" in err, err
