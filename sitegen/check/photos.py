@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sitegen.core.findings import Findings
 from sitegen.core.options import Options
+from sitegen.core.paths import display_path
 from sitegen.load.clinic_folder import clinic_folder
 from sitegen.load.content import Content
 from sitegen.load.models.clinic_pages import Photo
@@ -47,7 +48,9 @@ def photo_problem(folder: Path, name: str, budget_kb: int, profile: str) -> str 
             "that folder, e.g. into 'photos/', and give its path from there"
         )
     if not source.is_file():
-        return f"photo file '{name}' not found (looked for {source}); check the file name and folder, e.g. 'photos/maya-lee.jpg'"
+        return (
+            f"photo file '{name}' not found (looked for {display_path(source)}); check the file name and folder, e.g. 'photos/maya-lee.jpg'"
+        )
     size_kb = source.stat().st_size / 1024
     if size_kb > budget_kb:
         return (
