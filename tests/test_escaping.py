@@ -143,6 +143,61 @@ def _site_content(workdir: Path) -> dict[str, dict]:
             "source": "spravato-label",
         }
     ]
+    # The clinic's fact pages: a team member with a photo, prices and insurance, directions for the location.
+    clinic["team"] = {
+        "title": "Our team",
+        "intro": "The people you meet.",
+        "people": [
+            {
+                "id": "sam-lee",
+                "name": "Sam Lee",
+                "credentials": "RN",
+                "role": "Infusion nurse",
+                "photo": {"file": "photos/sam-lee.jpg", "alt": "Sam Lee, smiling"},
+                "bio": "Sam has 9 years in practice.",
+                "languages": ["English"],
+                "years_in_practice": 9,
+            }
+        ],
+    }
+    clinic["costs"] = {
+        "title": "Cost and insurance",
+        "intro": "What we charge.",
+        "prices": [
+            {
+                "name": "Infusion",
+                "service": "iv-ketamine",
+                "amount": 450,
+                "per": "session",
+                "includes": ["Monitoring"],
+                "note": "Paid on the day.",
+            }
+        ],
+        "insurance": {
+            "plans_billed": ["Aetna"],
+            "covered": ["Esketamine visits"],
+            "not_covered": ["IV ketamine"],
+            "hsa_fsa": True,
+            "payment_plans": "Six months, no interest.",
+            "note": "Ask for a receipt.",
+        },
+    }
+    clinic["locations"][0].update(
+        parking="Free lot.",
+        step_free_access="A ramp.",
+        public_transport="Bus 12.",
+        finding_the_door="Blue door.",
+        map_url="https://www.openstreetmap.org/",
+    )
+    (content / "photos").mkdir(exist_ok=True)
+    from PIL import Image
+
+    Image.new("RGB", (80, 100), "teal").save(content / "photos/sam-lee.jpg", "JPEG")
+    (content / "references.yaml").write_text(
+        (content / "references.yaml").read_text()
+        + "  - {id: ketalar-label, kind: drug-label, title: KETALAR prescribing information, container: US Food and Drug "
+        "Administration, year: 2024, url: 'https://www.accessdata.fda.gov/ketalar'}\n"
+    )
     (content / "clinic.yaml").write_text(yaml.safe_dump(clinic, sort_keys=False, allow_unicode=True))
     conditions = yaml.safe_load((content / "topics/conditions.yaml").read_text())
     conditions["conditions"][0]["findings"] = [{"text": "It helped some people [^berman-2000].", "sources": ["berman-2000"]}]

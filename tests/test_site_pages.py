@@ -6,9 +6,11 @@ import yaml
 from conftest import PAGE_URLS, ROOT
 
 from sitegen.core.urls import page_file, url_of
+from sitegen.load.clinic_fact_pages import FACT_SLUGS
 from sitegen.load.site_pages import SITE_PAGES
 
 OWN_TEMPLATES = {"generic", "faq-answer", "handouts", "redirect"}  # a clinic's added page, one answer, the handouts, a forward
+OWN_TEMPLATES |= {f"clinic-{slug}" for slug in FACT_SLUGS}  # the clinic's fact pages, made from clinic.yaml
 
 
 def _nav_files(entries: list) -> list[str]:

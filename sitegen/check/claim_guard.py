@@ -255,6 +255,8 @@ def _context_subject(before: list[str], after: list[str], x) -> str | None:
 
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_RATE_WORDS = re.compile(r"%|percent|per\s+cent|times?$|x$", re.I)
+_RATE_AFTER = re.compile(r"\s*(?:%|percent\b|per\s+cent\b|(?:in|out\s+of)\s+(?:\d|ten\b|a\s+hundred\b|every\b))", re.I)
 _SERVICE_NUMBERS = {"911", "999", "988", "111", "112", "116", "123"}
 
 
@@ -276,6 +278,8 @@ def _is_figure(m: re.Match, text: str, context: TextContext, kind: str) -> bool:
             re.I,
         ):
             return False
-        if context.contact_details and not re.search(r"%|percent|\bin\b|out of", words + text[m.end() : m.end() + 10], re.I):
+        # In the clinic profile a number is a fact about the clinic (15 years in practice, $450 per infusion, a phone
+        # number, hours) unless it is a rate: a percentage, 'N times', or 'N in M' / 'N out of M'.
+        if context.contact_details and not (_RATE_WORDS.search(words) or _RATE_AFTER.match(text, m.end())):
             return False
     return True

@@ -8,6 +8,7 @@ from sitegen.core.findings import Findings
 from sitegen.core.options import Options
 from sitegen.core.paths import display_path
 from sitegen.core.urls import page_file, url_of
+from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.content import Content, shown_for
 from sitegen.load.models.published import PublishedLock
 from sitegen.load.validation import validate_document
@@ -23,7 +24,8 @@ LOCK_HEADER = (
 
 def current_addresses(content: Content) -> tuple[list[str], list[str]]:
     """(page addresses, FAQ ids) the site serves now, including forwarded old ones."""
-    pages = ["/" + url_of(page_file(slug)) for slug in [*content.pages, "handouts"]]
+    slugs = [*content.pages, *(page.slug for page in fact_pages(content.clinic)), "handouts"]
+    pages = ["/" + url_of(page_file(slug)) for slug in slugs]
     pages += [r.from_ for r in content.redirects.redirects]
     faq = []
     for item in content.faq.items:

@@ -15,6 +15,7 @@ from sitegen.core.findings import Findings
 from sitegen.core.options import Options
 from sitegen.core.paths import display_path
 from sitegen.core.urls import answer_file, page_file
+from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.content import Content
 from sitegen.load.yaml_document import YamlDocument
 from sitegen.site.admin import AdminError, write_admin
@@ -44,7 +45,11 @@ from sitegen.site.swap import swap_in
 
 
 def _sources_by_page(content: Content) -> dict[str, Path]:
-    return {page_file(slug): Path(content.source_path(slug)) for slug in content.pages}
+    clinic = Path(content.source_path("clinic"))
+    return {
+        **{page_file(slug): Path(content.source_path(slug)) for slug in content.pages},
+        **{page_file(page.slug): clinic for page in fact_pages(content.clinic)},
+    }
 
 
 def _sources_of_answers(content: Content) -> dict[str, Path]:
@@ -58,6 +63,7 @@ def _documents_by_page(content: Content) -> dict[str, list[YamlDocument]]:
     clinic's overlay for every page, as it may add answers and change texts)."""
     overlay = [content.documents["overlay"]] if "overlay" in content.documents else []
     pages = {page_file(slug): [content.documents[slug], *overlay] for slug in content.pages}
+    pages.update({page_file(page.slug): [content.documents["clinic"]] for page in fact_pages(content.clinic)})
     faq = [content.documents["faq"], *overlay]
     return {**pages, **{answer_file(item.id): faq for item in content.faq.items}}
 

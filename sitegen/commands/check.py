@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitegen.check.crossrefs import check_cross_references
+from sitegen.check.fact_pages import check_fact_pages
 from sitegen.check.logo import check_logo
+from sitegen.check.photos import check_photos
 from sitegen.check.rules import run_rules
 from sitegen.check.wording import PageGrade
 from sitegen.core.findings import Findings
@@ -39,4 +41,6 @@ def load_resolved(options: Options) -> CheckResult:
             content = apply_overlay(content, findings)
         if content is not None and not findings.errors:
             check_logo(content, options, findings)
+            check_photos(content, options, findings)
+            check_fact_pages(content, findings)
     return CheckResult(content, findings)

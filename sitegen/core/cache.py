@@ -1,7 +1,8 @@
-"""A disk cache for build work that depends only on its inputs: QR codes, reading grades, page weights.
+"""A disk cache for build work that depends only on its inputs: QR codes, reading grades, page weights, resized photos.
 
-It holds text only, never code: an entry is JSON text that its user checks against the exact form it expects
-before use, and makes afresh if the check fails, so a planted or damaged file can neither run nor inject anything.
+It holds text and images only, never code: an entry is JSON text that its user checks against the exact form it
+expects before use, and makes afresh if the check fails, so a planted or damaged file can neither run nor inject
+anything. An image is used only when its bytes match the digest a signed bundle entry holds for it.
 """
 
 from __future__ import annotations
@@ -94,6 +95,19 @@ def write_text(kind: str, name: str, text: str) -> None:
         # Write then rename, so builds running side by side (build.py all) never read half a file.
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp") as handle:
             handle.write(text)
+        os.replace(handle.name, folder / name)
+    except OSError:
+        pass
+
+
+def write_bytes(kind: str, name: str, data: bytes) -> None:
+    """A binary entry (a resized photo), written then renamed like the text entries."""
+    folder = cache_dir(kind)
+    if folder is None:
+        return
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as handle:
+            handle.write(data)
         os.replace(handle.name, folder / name)
     except OSError:
         pass

@@ -138,6 +138,8 @@ class _Generator:
             return {"widget": "boolean"}
         if annotation is int:
             return {"widget": "number", "value_type": "int"} | _bounds(info)
+        if annotation is float:
+            return {"widget": "number", "value_type": "float", "step": 0.01} | _bounds(info)
         if annotation is dt.date:
             return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
         if annotation is str:

@@ -17,6 +17,15 @@ def _table_cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
+_CURRENCY_SIGNS = {"USD": "$", "GBP": "£"}
+
+
+def _money(amount: float, currency: str) -> str:
+    """450 -> '$450', 99.5 -> '$99.50', 1200 -> '$1,200'."""
+    sign = _CURRENCY_SIGNS[currency]
+    return f"{sign}{amount:,.0f}" if float(amount).is_integer() else f"{sign}{amount:,.2f}"
+
+
 def _humane_date(value) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
@@ -42,6 +51,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["cell"] = _table_cell
     env.filters["date"] = _humane_date
+    env.filters["money"] = _money
     env.filters["reference"] = format_reference
     env.filters["slug"] = slugify
     env.filters["tel"] = lambda number: re.sub(r"[^\d+]", "", number)

@@ -52,6 +52,31 @@ def medical_web_page(page: PageBase, clinic: Clinic, url: str, audience: str) ->
     }
 
 
+def fact_web_page(page, clinic: Clinic, url: str, key: str) -> dict:
+    """A clinic fact page (team, locations, cost): the clinic's own information, so a WebPage without a medical review."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "AboutPage" if key == "team" else "WebPage",
+        "name": page.title,
+        "description": page.summary,
+        "url": url,
+        "inLanguage": clinic.language,
+        "publisher": clinic_entity(clinic),
+    }
+    if key == "team" and clinic.team is not None:
+        data["mainEntity"] = [
+            {
+                "@type": "Person",
+                "name": person.name,
+                "jobTitle": person.role,
+                **({"knowsLanguage": person.languages} if person.languages else {}),
+                "worksFor": {"@type": "MedicalClinic", "name": clinic.name},
+            }
+            for person in clinic.team.people
+        ]
+    return data
+
+
 def structured_data(key: str, content, url: str) -> list[dict]:
     """Extra schema.org blocks for particular pages: FAQPage on /faq/, MedicalClinic on the home page."""
     from sitegen.core.markup import plain_summary

@@ -13,12 +13,14 @@ from sitegen.core.markup import GENERATED_MARK, front_matter_lines, html_text, p
 from sitegen.core.paths import display_path
 from sitegen.core.security_policy import content_security_policy
 from sitegen.core.urls import CONTENT_LINK, answer_file, file_of_url, link_between, page_file, url_between, url_of
+from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.content import Content, shown_for
 from sitegen.load.signoff import review_states
 from sitegen.load.site_pages import audience_of
 from sitegen.render.citations import Citations
 from sitegen.render.environment import make_environment
-from sitegen.render.jsonld import medical_web_page, structured_data
+from sitegen.render.jsonld import fact_web_page, medical_web_page, structured_data
+from sitegen.render.photos import Photos
 from sitegen.render.qr import qr_svg
 from sitegen.render.self_check_data import self_check_data
 from sitegen.render.tooltips import Tooltips
@@ -140,6 +142,12 @@ def page_jobs(content: Content, templates_dir: Path) -> list[PageJob]:
                     redirect=url_between(answer_file(alias), answer_file(item.id)),
                 )
             )
+    clinic_source = content.documents["clinic"].path
+    for fact in fact_pages(content.clinic):
+        stand_in = SimpleNamespace(
+            title=fact.title, nav_title=None, summary=fact.summary, review=None, intro=None, sections=[], about=[content.clinic.name]
+        )
+        jobs.append(PageJob(fact.slug, page_file(fact.slug), f"pages/clinic-{fact.slug}.md.j2", stand_in, clinic_source))
     for redirect in content.redirects.redirects:
         old = file_of_url(redirect.from_)
         target = content.pages[redirect.to]
@@ -157,10 +165,12 @@ def page_jobs(content: Content, templates_dir: Path) -> list[PageJob]:
     return jobs
 
 
-def render_site(content: Content, templates_dir: Path) -> list[RenderedPage]:
-    """Every page of the site as Markdown; raises jinja2 errors only for template bugs."""
+def render_site(content: Content, templates_dir: Path, photos: Photos | None = None) -> list[RenderedPage]:
+    """Every page of the site as Markdown; raises jinja2 errors only for template bugs. Photos the pages show are
+    made by `photos` (the clinic's folder), which keeps the resized files for the docs tree."""
     env = make_environment(templates_dir)
     shared = SimpleNamespace(
+        photos=photos,
         env=env,
         content=content,
         tooltips=Tooltips(content),
@@ -189,6 +199,8 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
     front_matter["content_security_policy"] = content_security_policy(for_meta=True)
     if job.redirect:
         front_matter["redirect"] = job.redirect
+    elif page.review is None:  # a clinic fact page: the clinic's own information, not medically reviewed
+        front_matter["jsonld"] = [fact_web_page(page, content.clinic, url, job.key)]
     else:
         front_matter["last_reviewed"] = page.review.last_reviewed.isoformat()  # the sitemap's lastmod (overrides/sitemap.xml)
         front_matter["jsonld"] = [medical_web_page(page, content.clinic, url, job.audience), *structured_data(job.key, content, url)]
@@ -213,6 +225,7 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
         page_url=url,
         qr_svg=qr_svg,
         authored=lambda slug, prefix: _authored(content, slug, prefix),
+        picture=lambda photo, width, height, lazy=False: shared.photos.picture(photo, job.path, width, height, lazy),
         **job.context,
     )
     body = _resolve_content_links(cite.resolve(body), link)

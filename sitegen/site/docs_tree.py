@@ -1,6 +1,7 @@
 """The docs tree, one step for build and serve: every generated file in memory, then written only where it changed."""
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import traceback
@@ -13,10 +14,11 @@ from sitegen.core.findings import Findings
 from sitegen.core.markup import GENERATED_MARK
 from sitegen.core.options import Options
 from sitegen.core.paths import display_path
-from sitegen.load.clinic_folder import logo_file
+from sitegen.load.clinic_folder import clinic_folder, logo_file
 from sitegen.load.content import Content
 from sitegen.render.brand_css import brand_css
 from sitegen.render.pages import render_site
+from sitegen.render.photos import Photos
 from sitegen.site.output_folder import DOCS_STAMP, check_no_clobber, write_stamp
 
 DocsFiles = dict[str, str | bytes]  # path inside docs/ -> text (generated) or bytes (copied, e.g. the logo)
@@ -24,13 +26,15 @@ DocsFiles = dict[str, str | bytes]  # path inside docs/ -> text (generated) or b
 
 def docs_files(content: Content, options: Options, findings: Findings) -> DocsFiles | None:
     """All files of the docs tree for this content, or None if a template failed (reported in findings)."""
+    photos = Photos(clinic_folder(options))
     try:
-        pages = render_site(content, options.templates_dir)
+        pages = render_site(content, options.templates_dir, photos)
     except jinja2.TemplateError as exc:
         findings.add(*_template_error_position(exc, options.templates_dir), f"template error: {exc}")
         return None
-    save_bundles()  # QR codes made for the first time
+    save_bundles()  # QR codes and resized photos made for the first time
     files: DocsFiles = {p.path: p.text for p in pages}
+    files.update(photos.files)
     files["assets/brand.css"] = brand_css(content.clinic, content.documents["clinic"].path)
     files["robots.txt"] = (
         f"# {GENERATED_MARK} from {content.documents['clinic'].path} (site_url).\n"
@@ -64,19 +68,55 @@ def _same(target: Path, data: str | bytes) -> bool:
     return target.read_bytes() == (data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
+COPIED_LIST = ".sitegen-copied"  # the files the build copied in (logo, photos), which carry no generated mark: path and digest
+
+
 def is_generated(path: Path) -> bool:
+    """Whether the build wrote this file: text with the generated mark, or a file it copied in, unchanged since."""
     try:
         with path.open("rb") as fh:
-            return GENERATED_MARK.encode() in fh.read(400)
+            if GENERATED_MARK.encode() in fh.read(400):
+                return True
     except OSError:
         return False
+    for folder in path.parents:
+        listed = folder / COPIED_LIST
+        if listed.is_file():
+            rel = path.relative_to(folder).as_posix()
+            return _copied(folder).get(rel) == _digest(path.read_bytes())
+    return False
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _copied(docs_dir: Path) -> dict[str, str]:
+    """{path: sha256} of the files the last build copied into docs_dir."""
+    try:
+        lines = (docs_dir / COPIED_LIST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return {rel: digest for digest, _, rel in (line.partition("  ") for line in lines) if rel}
+
+
+def _copied_digests(files: DocsFiles) -> dict[str, str]:
+    return {rel: _digest(data) for rel, data in files.items() if isinstance(data, bytes)}
+
+
+def _write_copied_list(root: Path, digests: dict[str, str]) -> None:
+    if not digests:
+        (root / COPIED_LIST).unlink(missing_ok=True)
+        return
+    text = "".join(f"{digest}  {rel}\n" for rel, digest in sorted(digests.items()))
+    (root / COPIED_LIST).write_text(text, encoding="utf-8")
 
 
 def hand_written_files(docs_dir: Path) -> list[Path]:
     """Files in docs/ an editor put there (images, extra pages): kept and built along."""
     if not docs_dir.is_dir():
         return []
-    return [p for p in docs_dir.rglob("*") if p.is_file() and not is_generated(p)]
+    return [p for p in docs_dir.rglob("*") if p.is_file() and not p.name.startswith(".sitegen-") and not is_generated(p)]
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -104,6 +144,7 @@ def write_tree(root: Path, files: DocsFiles, extra_from: Path | None = None) -> 
             _link_or_copy(old, target)
         else:
             _write(target, text)
+    _write_copied_list(root, _copied_digests(files))
 
 
 def docs_changes(docs_dir: Path, files: DocsFiles) -> tuple[list[str], list[str]]:
@@ -121,6 +162,8 @@ def docs_changes(docs_dir: Path, files: DocsFiles) -> tuple[list[str], list[str]
 def sync_docs(docs_dir: Path, files: DocsFiles) -> tuple[list[str], list[str]]:
     """Make docs/ hold exactly these generated files, file by file (the live preview); returns (written, removed)."""
     check_no_clobber(docs_dir, list(files), is_generated)
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    _write_copied_list(docs_dir, {**_copied(docs_dir), **_copied_digests(files)})  # the old ones stay listed until removed
     written, removed = [], []
     for rel, text in files.items():
         target = docs_dir / rel
@@ -139,6 +182,7 @@ def sync_docs(docs_dir: Path, files: DocsFiles) -> tuple[list[str], list[str]]:
                 removed.append(rel)
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+    _write_copied_list(docs_dir, _copied_digests(files))
     if not (docs_dir / DOCS_STAMP).is_file():
         write_stamp(docs_dir, DOCS_STAMP)
     return written, removed

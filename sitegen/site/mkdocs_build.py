@@ -8,6 +8,8 @@ from pathlib import Path
 from sitegen.core.findings import Findings
 from sitegen.core.markup import html_text
 from sitegen.core.options import Options
+from sitegen.core.urls import page_file
+from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.clinic_folder import logo_file
 from sitegen.load.content import Content
 from sitegen.render.crisis_box import crisis_box_html
@@ -105,7 +107,8 @@ def mkdocs_overrides(content: Content, options: Options) -> dict:
     import yaml
 
     clinic = content.clinic
-    theme = dict(yaml.safe_load(options.config_file.read_text(encoding="utf-8"))["theme"])
+    config = yaml.safe_load(options.config_file.read_text(encoding="utf-8"))
+    theme = dict(config["theme"])
     theme["language"] = clinic.language.split("-")[0]
     logo = logo_file(content, options)
     if logo:
@@ -113,10 +116,25 @@ def mkdocs_overrides(content: Content, options: Options) -> dict:
         theme.pop("icon", None)
     extra = {"crisis_box": crisis_box_html(content, options.templates_dir)}  # the 404 page has no Markdown of its own
     # The theme prints these unescaped; site_url is a checked web address (no quotes, brackets or spaces).
-    return {
+    overrides = {
         "site_name": html_text(clinic.name),
         "site_url": clinic.site_url,
         "site_description": html_text(content.pages["home"].summary),
         "theme": theme,
         "extra": extra,
     }
+    nav = _nav_with_fact_pages(config.get("nav"), content)
+    if nav is not None:
+        overrides["nav"] = nav
+    return overrides
+
+
+def _nav_with_fact_pages(nav: list | None, content: Content) -> list | None:
+    """mkdocs.yml's shared menu with this clinic's fact pages (team, locations, cost) after the home page; None to
+    leave the menu as it is (a clinic without them, or a menu without a home page to put them after)."""
+    pages = fact_pages(content.clinic)
+    if not pages or not nav or "index.md" not in nav:
+        return None
+    after = nav.index("index.md") + 1
+    # Titles come from each page's own front matter, as for the shared entries.
+    return [*nav[:after], *(page_file(p.slug) for p in pages), *nav[after:]]

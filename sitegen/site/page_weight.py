@@ -12,6 +12,8 @@ from sitegen.core.findings import Findings
 from sitegen.core.urls import html_file
 
 _TAG = re.compile(rb"<(link|script|img)\b([^>]*)>")
+_PICTURE = re.compile(rb"<picture\b.*?</picture>", re.S)
+_SOURCE = re.compile(rb"<source\b([^>]*)>")
 _ATTR = re.compile(rb'([\w-]+)="([^"]*)"')
 _LOADED_AT_ONCE = {b"link": b"href", b"script": b"src", b"img": b"src"}
 
@@ -56,9 +58,26 @@ def _asset_size(file: Path) -> int:
     return int(known)
 
 
+def _largest_candidate(srcset: bytes) -> bytes:
+    """The widest file of a srcset ('a-200.webp 200w, a-400.webp 400w' -> 'a-400.webp')."""
+    candidates = [c.split() for c in srcset.split(b",") if c.strip()]
+    return max(candidates, key=lambda c: int(c[1][:-1]) if len(c) > 1 and c[1].endswith(b"w") else 0)[0]
+
+
 def _resources(html: bytes, page: str) -> list[str]:
-    """Site paths of the stylesheets, icons, scripts and images the page fetches as it loads."""
+    """Site paths of the stylesheets, icons, scripts and images the page fetches as it loads.
+
+    A photo (<picture>) counts once, as its widest first source (the WebP a sharp phone screen fetches): the most a
+    browser loads for it, not the fallback beside it that no browser with WebP fetches too. A lazy one (further
+    down the page, loaded as the reader scrolls) does not count, like any lazy image."""
     found = []
+    pictures = []
+    for picture in _PICTURE.findall(html):
+        source = _SOURCE.search(picture)
+        srcset = dict(_ATTR.findall(source.group(1))).get(b"srcset") if source else None
+        if srcset and b'loading="lazy"' not in picture:
+            pictures.append(b'<img src="' + _largest_candidate(srcset) + b'">')
+    html = _PICTURE.sub(b"", html) + b"".join(pictures)
     for tag, attrs in _TAG.findall(html):
         values = dict(_ATTR.findall(attrs))
         if tag == b"link" and values.get(b"rel") not in (b"stylesheet", b"icon"):

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from sitegen.core.colours import HEX_COLOUR
+from sitegen.load.models.clinic_pages import Costs, Team
 from sitegen.load.models.common import (
     Email,
     Label,
@@ -58,6 +59,24 @@ class Location(MarketingModel):
     address: Address = Field(description="Postal address.")
     phone: Phone | None = Field(default=None, description="Phone for this location, if different from the main one.")
     hours: list[Label] = Field(default_factory=list, description="Opening hours, one line each, e.g. 'Mon-Fri 8am-6pm'.")
+    # Directions: any of these makes a Locations page (/locations/) with every location on it.
+    parking: PlainText | None = Field(default=None, description="Where to park and what it costs, e.g. 'Free parking behind the building.'")
+    step_free_access: PlainText | None = Field(
+        default=None, description="Step-free access for wheelchairs and pushchairs: ramps, lifts, an accessible toilet."
+    )
+    public_transport: PlainText | None = Field(default=None, description="Buses, trains or trams nearby, e.g. 'Bus 12 stops at the door.'")
+    finding_the_door: PlainText | None = Field(
+        default=None, description="How to find the entrance once there, e.g. 'Blue door left of the pharmacy.'"
+    )
+    map_url: WebUrl | None = Field(
+        default=None,
+        description="A link to this address on a map site, e.g. 'https://www.openstreetmap.org/...'. Leave out for an "
+        "OpenStreetMap search of the address. The page shows it as a plain link: no map is embedded.",
+    )
+
+    @property
+    def has_directions(self) -> bool:
+        return any((self.parking, self.step_free_access, self.public_transport, self.finding_the_door, self.map_url))
 
 
 class Service(MarketingModel):
@@ -280,6 +299,10 @@ class Clinic(MarketingModel):
     crisis: Crisis = Field(
         default_factory=lambda: Crisis.model_validate(DEFAULT_CRISIS["US"]),  # the validator above picks by country
         description="Crisis and emergency help shown on every page. Leave it out to use the country's defaults.",
+    )
+    team: Team | None = Field(default=None, description="The people patients may meet; gives the site a team page (/team/).")
+    costs: Costs | None = Field(
+        default=None, description="Prices, insurance and ways to pay; gives the site a cost and insurance page (/cost-and-insurance/)."
     )
     reviewers: list[Reviewer] = Field(min_length=1, description="Medical reviewers pages can name.")
     referral: Referral = Field(default_factory=Referral, description="How clinicians refer.")

@@ -61,6 +61,12 @@ class LintConfig(StrictModel):
         ge=20,
         description="Warn when a built page, compressed, with the styles, scripts and images it loads at once, weighs more than this many KB: heavy pages are slow to open on a phone.",
     )
+    photo_budget_kb: int = Field(
+        default=8000,
+        ge=100,
+        le=50_000,
+        description="Refuse a photo file (team photos in clinic.yaml) larger than this many KB; the site makes its own small copies, so a smaller original loses nothing.",
+    )
 
     @property
     def all_banned_phrases(self) -> list[str]:
