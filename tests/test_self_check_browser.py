@@ -62,7 +62,7 @@ READY = {
     "adult": "yes",
 }
 OWN_DOCTOR = "Talk to your own doctor first about these points"
-BLOOD_PRESSURE = "Get your blood pressure under control first"
+HEART_AND_BLOOD_PRESSURE = "Talk with your doctor about your heart and blood pressure first"
 NOT_SUITABLE = "Esketamine must not be used, and ketamine infusions are not advised either"
 ALLERGIC = "Esketamine and ketamine must not be used"
 SKIPPED = "Answer the health and safety questions first"
@@ -75,7 +75,8 @@ CLINIC_BUTTONS = 'a[href="tel:(555)010-0142"], a[href="https://ketamine-clinic.e
         ({"safety": "yes-now"}, "Please get help now"),
         ({"safety": "no", "medical": ["blood-pressure", "aneurysm"], "antidepressants": "two-or-more"}, NOT_SUITABLE),
         ({"safety": "no", "medical": ["blood-pressure", "allergy"]}, ALLERGIC),
-        ({"safety": "no", "medical": ["blood-pressure"], "antidepressants": "two-or-more"}, BLOOD_PRESSURE),
+        ({"safety": "no", "medical": ["blood-pressure"], "antidepressants": "two-or-more"}, HEART_AND_BLOOD_PRESSURE),
+        ({**READY, "medical": ["heart"], "ride": "yes"}, HEART_AND_BLOOD_PRESSURE),  # heart disease alone, blood pressure fine
         ({"safety": "no", "medical": ["stroke"]}, "Ask your doctor what kind of stroke you had"),
         ({"safety": "no", "psychosis": "not-sure"}, OWN_DOCTOR),
         ({"safety": "no", "goal": ["bipolar-depression"]}, OWN_DOCTOR),
@@ -142,7 +143,7 @@ def test_crisis_help_comes_first_even_with_a_contraindication_and_every_other_an
 
 def test_the_cautions_a_person_ticked_are_listed_in_the_result(page) -> None:
     answer(page, {"safety": "no", "medical": ["blood-pressure", "heart"], "substances": "yes"})
-    assert result_title(page) == BLOOD_PRESSURE
+    assert result_title(page) == HEART_AND_BLOOD_PRESSURE
     listed = page.locator("#self-check-result > ul").inner_text()
     assert "High blood pressure that is not under control" in listed
     assert "Heart disease, or a past heart attack" in listed
