@@ -11,10 +11,11 @@
     target.scrollIntoView();
   }
 
-  function copy(text, button) {
+  /* The button's words come from the link, in the page's language (templates/ui/<lang>.yaml). */
+  function copy(text, button, link) {
     function done() {
-      button.textContent = "Link copied";
-      setTimeout(function () { button.textContent = "Copy link to this answer"; }, 2500);
+      button.textContent = link.getAttribute("data-copied-label");
+      setTimeout(function () { button.textContent = link.getAttribute("data-copy-label"); }, 2500);
     }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
@@ -40,9 +41,9 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-button faq-copy";
-    button.textContent = "Copy link to this answer";
+    button.textContent = link.getAttribute("data-copy-label");
     button.setAttribute("aria-live", "polite");
-    button.addEventListener("click", function () { copy(link.getAttribute("data-share"), button); });
+    button.addEventListener("click", function () { copy(link.getAttribute("data-share"), button, link); });
     link.parentNode.appendChild(document.createTextNode(" "));
     link.parentNode.appendChild(button);
   });
