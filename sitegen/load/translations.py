@@ -305,8 +305,17 @@ def load_translation(content: Content, content_dir: Path, clinic_file: Path | No
             )
     if len(findings.errors) > before:
         return None
-    clinic: Clinic = models["clinic"]
+    # The translated site lives below the English one (/es/): its own addresses, QR codes and structured data say so.
+    clinic: Clinic = models["clinic"].model_copy(update={"language": language, "site_url": f"{content.clinic.site_url}{language}/"})
     pages = {slug: models[slug] for slug in content.pages}
+    pages["glossary"] = _glossary_refs_translated(content.pages["glossary"], pages["glossary"])
     return dataclasses.replace(
         content, clinic=clinic, pages=pages, documents={**content.documents, **documents}, language=language, shared_pages=None
     )
+
+
+def _glossary_refs_translated(english: Any, translated: Any) -> Any:
+    """Glossary terms name each other by their words ('see_also'), which differ per language: point them at the translated terms."""
+    names = {en.term: tr.term for en, tr in zip(english.terms, translated.terms)}
+    terms = [t.model_copy(update={"see_also": [names.get(n, n) for n in t.see_also]}) for t in translated.terms]
+    return translated.model_copy(update={"terms": terms})

@@ -161,7 +161,9 @@ def page_jobs(content: Content, templates_dir: Path, words: dict | None = None) 
     return jobs
 
 
-def render_site(content: Content, templates_dir: Path, photos: Photos | None = None, words: dict | None = None) -> list[RenderedPage]:
+def render_site(
+    content: Content, templates_dir: Path, photos: Photos | None = None, words: dict | None = None, english: Content | None = None
+) -> list[RenderedPage]:
     """Every page of the site (in the content's language, with that language's template words) as Markdown; raises
     jinja2 errors only for template bugs. Photos the pages show are made by `photos` (the clinic's folder), which keeps
     the resized files for the docs tree."""
@@ -176,7 +178,8 @@ def render_site(content: Content, templates_dir: Path, photos: Photos | None = N
         references={r.id: r for r in content.references.sources},
         offered={s.id for s in content.clinic.services if s.offered},
         reviewers={r.id: r for r in content.clinic.reviewers},
-        changed=_changed_since_review(content),
+        # A translation's medical sign-off is the English text's: the page says it changed when the English did.
+        changed=_changed_since_review(english or content),
     )
     return [_render_page(job, shared) for job in page_jobs(content, templates_dir, words)]
 
