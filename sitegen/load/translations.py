@@ -196,6 +196,7 @@ class _Merge:
                         tr_path,
                         f"English item '{model.id}' ({_where(self.english, en_path + (i,))}) has no {self.language} counterpart in "
                         f"'{en_path[-1]}'; add it here with 'id: {model.id}'",
+                        key=True,
                     )
                 out.append(item)
             elif isinstance(tr[j], dict):
@@ -219,6 +220,7 @@ class _Merge:
                         tr_path,
                         f"English item {i + 1} ({_where(self.english, en_path + (i,))}) has no {self.language} counterpart: this "
                         f"list has {len(tr)} item(s); items without an id are matched by position",
+                        key=True,
                     )
                 out.append(item)
             elif isinstance(tr[i], dict):
