@@ -218,7 +218,7 @@ def test_every_page_has_its_spanish_page_with_lang_hreflang_and_a_switch_to_the_
     spanish = (spanish_site / "es" / url / "index.html").read_text()
     assert '<html lang="en"' in english and '<html lang="es"' in spanish
     for page in (english, spanish):
-        links = re.findall(r'<link rel="alternate" hreflang="([a-z-]+)" href="([^"]+)">', page)
+        links = re.findall(r'<link rel="alternate " hreflang="([a-z-]+)" href="([^"]+)">', page)
         assert links == [
             ("en", f"https://test-clinic.example/{url}"),
             ("es", f"https://test-clinic.example/es/{url}"),
