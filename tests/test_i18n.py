@@ -52,7 +52,8 @@ def test_an_english_answer_without_its_spanish_one_names_both_places(workdir: Pa
     es_faq = content / "translations/es/faq.yaml"
     text = es_faq.read_text()
     es_faq.write_text(text[: text.index("  - id: does-it-work")])
-    code, out, err = run("check", "--content", "content"); out += err
+    code, out, err = run("check", "--content", "content")
+    out += err
     assert code == 1
     english_line = line_of(content / "faq.yaml", "- id: does-it-work")
     items_line = line_of(es_faq, "items:")
@@ -66,18 +67,23 @@ def test_a_spanish_answer_without_an_english_one_names_both_places(workdir: Path
     content = with_spanish(workdir)
     es_faq = content / "translations/es/faq.yaml"
     es_faq.write_text(es_faq.read_text() + "  - id: does-it-hurt\n    question: ¿Duele?\n    answer: No mucho.\n")
-    code, out, err = run("check", "--content", "content"); out += err
+    code, out, err = run("check", "--content", "content")
+    out += err
     assert code == 1
     line = line_of(es_faq, "id: does-it-hurt")
     english_items = line_of(content / "faq.yaml", "items:")
-    assert f"content/translations/es/faq.yaml:{line}:9: 'does-it-hurt' has no English item (the English list is at content/faq.yaml:{english_items + 1}:3)" in out
+    assert (
+        f"content/translations/es/faq.yaml:{line}:9: 'does-it-hurt' has no English item (the English list is at content/faq.yaml:{english_items + 1}:3)"
+        in out
+    )
 
 
 def test_a_structural_value_repeated_differently_names_both_places(workdir: Path, run) -> None:
     content = with_spanish(workdir)
     es_faq = content / "translations/es/faq.yaml"
     es_faq.write_text(es_faq.read_text().replace("    question: ¿Funciona?\n", "    question: ¿Funciona?\n    sources: [spravato-label]\n"))
-    code, out, err = run("check", "--content", "content"); out += err
+    code, out, err = run("check", "--content", "content")
+    out += err
     assert code == 1
     line = line_of(es_faq, "sources: [spravato-label]")
     english = content / "faq.yaml"
@@ -90,10 +96,15 @@ def test_a_structural_value_repeated_differently_names_both_places(workdir: Path
 def test_a_missing_text_and_a_list_matched_by_position_name_both_places(workdir: Path, run) -> None:
     content = with_spanish(workdir)
     es_faq = content / "translations/es/faq.yaml"
-    es_faq.write_text(es_faq.read_text().replace("    answer: La ketamina es un medicamento. Los médicos la usan para dormir a las personas en una cirugía.\n", ""))
+    es_faq.write_text(
+        es_faq.read_text().replace(
+            "    answer: La ketamina es un medicamento. Los médicos la usan para dormir a las personas en una cirugía.\n", ""
+        )
+    )
     history = content / "translations/es/topics/history.yaml"
     history.write_text(history.read_text() + '  - date: "2019"\n    title: Aprobación\n    text: Algo pasó.\n')
-    code, out, err = run("check", "--content", "content"); out += err
+    code, out, err = run("check", "--content", "content")
+    out += err
     assert code == 1
     english_answer = line_of(content / "faq.yaml", "answer: Ketamine is a medicine.")
     item = line_of(es_faq, "- id: what-is-ketamine")
@@ -110,10 +121,14 @@ def test_a_missing_translation_file_and_a_translation_without_english_are_errors
     content = with_spanish(workdir)
     (content / "translations/es/topics/myths.yaml").unlink()
     shutil.copy(content / "translations/es/topics/history.yaml", content / "translations/es/topics/histry.yaml")
-    code, out, err = run("check", "--content", "content"); out += err
+    code, out, err = run("check", "--content", "content")
+    out += err
     assert code == 1
     assert "content/translations/es/topics/myths.yaml:1:1: no es translation of content/topics/myths.yaml" in out
-    assert "content/translations/es/topics/histry.yaml:1:1: this translation has no English file (content/topics/histry.yaml does not exist)" in out
+    assert (
+        "content/translations/es/topics/histry.yaml:1:1: this translation has no English file (content/topics/histry.yaml does not exist)"
+        in out
+    )
 
 
 def test_the_template_words_have_the_same_keys_and_placeholders_in_every_language(tmp_path: Path) -> None:
@@ -131,8 +146,13 @@ def test_the_template_words_have_the_same_keys_and_placeholders_in_every_languag
     assert load_ui(tmp_path / "templates", "es", findings) is None
     messages = [f.format() for f in findings.items]
     en = tmp_path / "templates/ui/en.yaml"
-    assert any(m.endswith(f"'not_found_home' has no es words (English: {en}:{line_of(en, 'not_found_home:')}:1); add it to this file") for m in messages)
-    assert any(f"'book_with' must use the same placeholders as the English ({en}:{line_of(en, 'book_with:')}:1): {{clinic}}" in m for m in messages)
+    assert any(
+        m.endswith(f"'not_found_home' has no es words (English: {en}:{line_of(en, 'not_found_home:')}:1); add it to this file")
+        for m in messages
+    )
+    assert any(
+        f"'book_with' must use the same placeholders as the English ({en}:{line_of(en, 'book_with:')}:1): {{clinic}}" in m for m in messages
+    )
 
 
 # Staleness -------------------------------------------------------------------------------------------------------
@@ -147,7 +167,8 @@ def test_a_changed_english_answer_makes_its_spanish_answer_stale(workdir: Path, 
     assert current == total and out.strip().endswith("es items are current and reviewed.")
     faq = content / "faq.yaml"
     faq.write_text(faq.read_text().replace("seven people with depression", "eight people with depression"))
-    code, out, err = run("check", "--content", "content"); out += err
+    code, out, err = run("check", "--content", "content")
+    out += err
     assert code == 0  # a draft (example: true) warns
     line = line_of(content / "translations/es/faq.yaml", "- id: does-it-work")
     assert (
@@ -161,18 +182,34 @@ def test_a_changed_english_answer_makes_its_spanish_answer_stale(workdir: Path, 
     # Live, the stale answer fails the launch check; stamping it again (after updating the Spanish) clears it.
     clinic = content / "clinic.yaml"
     clinic.write_text(clinic.read_text().replace("example: true", "example: false"))
-    code, out, err = run("check", "--content", "content"); out += err
+    code, out, err = run("check", "--content", "content")
+    out += err
     assert code == 1
     assert f"content/translations/es/faq.yaml:{line}:5: [translation] 'items/does-it-work' is stale" in out
-    run("translations", "es", "--stamp", "--by", "translator-1", "--reviewed-by", "dr-test", "--item", "faq.yaml#items/does-it-work", "--content", "content")
+    run(
+        "translations",
+        "es",
+        "--stamp",
+        "--by",
+        "translator-1",
+        "--reviewed-by",
+        "dr-test",
+        "--item",
+        "faq.yaml#items/does-it-work",
+        "--content",
+        "content",
+    )
     assert "[translation]" not in "".join(run("check", "--content", "content")[1:])
 
 
 def test_unstamped_and_unreviewed_translations_warn_in_draft(workdir: Path, run) -> None:
     with_spanish(workdir)
-    code, out, err = run("check", "--content", "content"); out += err
+    code, out, err = run("check", "--content", "content")
+    out += err
     assert code == 0
-    assert re.search(r"content/translations/es/faq\.yaml:1:1: warning: \[translation\] .*4 item\(s\) of this file have no translation stamp", out)
+    assert re.search(
+        r"content/translations/es/faq\.yaml:1:1: warning: \[translation\] .*4 item\(s\) of this file have no translation stamp", out
+    )
     run("translations", "es", "--stamp", "--by", "translator-1", "--content", "content")
     assert "has no medical review of its es text" in "".join(run("check", "--content", "content")[1:])
 
@@ -188,7 +225,14 @@ def test_translations_usage_errors(workdir: Path, run) -> None:
 
 # The built site --------------------------------------------------------------------------------------------------
 
-ENGLISH_TEMPLATE_WORDS = ["Need help now?", "Medically reviewed by", "Last reviewed", "Example site", "Sources for the questions", "Page not found"]
+ENGLISH_TEMPLATE_WORDS = [
+    "Need help now?",
+    "Medically reviewed by",
+    "Last reviewed",
+    "Example site",
+    "Sources for the questions",
+    "Page not found",
+]
 
 
 @pytest.fixture(scope="module")
@@ -242,7 +286,10 @@ def test_spanish_pages_read_in_spanish_with_spanish_addresses_and_qr(spanish_sit
     assert "¿Necesita ayuda ahora?" in answer and "Revisión médica de" in answer and "1 de octubre de 2026" in answer
     assert "https://test-clinic.example/es/faq/does-it-work/" in answer  # the printed address the QR code opens
     faq = (spanish_site / "es/faq/index.html").read_text()
-    assert 'data-share="https://test-clinic.example/es/faq/does-it-work/"' in faq and 'data-copy-label="Copiar el enlace a esta respuesta"' in faq
+    assert (
+        'data-share="https://test-clinic.example/es/faq/does-it-work/"' in faq
+        and 'data-copy-label="Copiar el enlace a esta respuesta"' in faq
+    )
     check = (spanish_site / "es/is-this-right-for-me/index.html").read_text()
     data = re.search(r'<script type="application/json" id="self-check-data">(.*?)</script>', check, re.S).group(1)
     assert '"next_step":"Su siguiente paso"' in data and '"start_again":"Empezar de nuevo"' in data
@@ -269,7 +316,9 @@ def test_a_failed_spanish_build_leaves_site_and_docs_as_they_were(workdir: Path,
     before = tree_digest(workdir / "site"), tree_digest(workdir / "docs")
     # Only the Spanish text links to a section that does not exist: the English build passes, the Spanish one fails.
     es_faq = content / "translations/es/faq.yaml"
-    es_faq.write_text(es_faq.read_text().replace("Un *placebo* no les ayudó.", "Un *placebo* no les ayudó. Vea [la historia](page:history#nada)."))
+    es_faq.write_text(
+        es_faq.read_text().replace("Un *placebo* no les ayudó.", "Un *placebo* no les ayudó. Vea [la historia](page:history#nada).")
+    )
     code, out, err = run("build", *build_args(workdir))
     assert code == 1, out + err
     assert "nada" in out + err

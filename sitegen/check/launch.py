@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from typing import Literal
 
 from sitegen.core.findings import Findings
 from sitegen.core.options import Options
@@ -118,7 +119,7 @@ def check_translations(content: Content, options: Options, findings: Findings) -
     """Each translated item against the English it was translated from: stale or never stamped is an error once the site
     is live, a warning in a draft. The finding is at the translated item and says what changed in the English."""
     live = not content.clinic.example
-    severity = "error" if live else "warning"
+    severity: Literal["error", "warning"] = "error" if live else "warning"
     prefix = "[translation] " if live else "[translation] before going live (example: false): "
     for language, translated in content.translations.items():
         command = f"python build.py translations {language} --stamp --by TRANSLATOR-ID --reviewed-by REVIEWER-ID"
@@ -140,7 +141,13 @@ def check_translations(content: Content, options: Options, findings: Findings) -
                 )
             elif state.stamp and not state.stamp.get("reviewed_by"):
                 pos = doc.position(state.path)
-                findings.add(doc.path, pos.line, pos.col, f"{prefix}'{state.key}' has no medical review of its {language} text; once read: {command}", severity)
+                findings.add(
+                    doc.path,
+                    pos.line,
+                    pos.col,
+                    f"{prefix}'{state.key}' has no medical review of its {language} text; once read: {command}",
+                    severity,
+                )
         for document, count in unstamped.items():
             doc = translated.documents[document]
             findings.add(

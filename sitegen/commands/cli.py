@@ -37,9 +37,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("target", nargs="?", metavar="PAGE-OR-ANSWER", help="with 'review': a page slug (e.g. side-effects) or faq/<id>")
     parser.add_argument("--by", metavar="REVIEWER-ID", help="with 'review': the id of the reviewer (clinic.yaml 'reviewers') signing off")
-    parser.add_argument("--stamp", action="store_true", help="with 'translations': record the items as translated from the English as it reads now")
-    parser.add_argument("--reviewed-by", metavar="REVIEWER-ID", help="with 'translations --stamp': the reviewer (clinic.yaml) who read the translation")
-    parser.add_argument("--item", action="append", default=[], metavar="FILE#ITEM", help="with 'translations --stamp': only this item, e.g. faq.yaml#items/is-it-addictive")
+    parser.add_argument(
+        "--stamp", action="store_true", help="with 'translations': record the items as translated from the English as it reads now"
+    )
+    parser.add_argument(
+        "--reviewed-by", metavar="REVIEWER-ID", help="with 'translations --stamp': the reviewer (clinic.yaml) who read the translation"
+    )
+    parser.add_argument(
+        "--item",
+        action="append",
+        default=[],
+        metavar="FILE#ITEM",
+        help="with 'translations --stamp': only this item, e.g. faq.yaml#items/is-it-addictive",
+    )
     parser.add_argument("--list", action="store_true", help="with 'review': list what awaits sign-off, changed since it, is overdue or due")
     parser.add_argument("--content", type=Path, metavar="DIR", help="content folder (default: content_data/)")
     parser.add_argument("--clinic", type=Path, metavar="FILE", help="clinic profile (default: clinic.yaml in the content folder)")
@@ -158,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
         print("build.py: error: --stamp, --reviewed-by and --item are for 'translations'", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "translations" and (not args.target or args.stamp == args.list):
-        print("build.py: error: translations needs a language and --list or --stamp: python build.py translations es --list", file=sys.stderr)
+        print(
+            "build.py: error: translations needs a language and --list or --stamp: python build.py translations es --list", file=sys.stderr
+        )
         return EXIT_USAGE
     if args.command == "review" and not args.list and not (args.target and args.by):
         print(

@@ -70,8 +70,13 @@ def read_stamps(content_dir: Path, language: str, findings: Findings) -> dict:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        findings.add(display_path(path), mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, f"unreadable translation stamps ({exc}); "
-                     f"delete the file and stamp again: python build.py translations {language} --stamp --by TRANSLATOR-ID")
+        findings.add(
+            display_path(path),
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1,
+            f"unreadable translation stamps ({exc}); "
+            f"delete the file and stamp again: python build.py translations {language} --stamp --by TRANSLATOR-ID",
+        )
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -89,7 +94,9 @@ def word_change(before: str, now: str, limit: int = 3) -> str:
     return "; ".join(parts[:limit]).replace("=", ": ") + more
 
 
-def translation_states(content: Content, content_dir: Path, clinic_file: Path | None, language: str, findings: Findings) -> list[TranslationState]:
+def translation_states(
+    content: Content, content_dir: Path, clinic_file: Path | None, language: str, findings: Findings
+) -> list[TranslationState]:
     """Every item of the English content, with the state of its translation into `language`."""
     stamps = read_stamps(content_dir, language, findings)
     states = []
@@ -109,12 +116,20 @@ def translation_states(content: Content, content_dir: Path, clinic_file: Path | 
             else:
                 status = "stale"
             change = word_change(str(stamp.get("english", "")), english) if status == "stale" and stamp else ""
-            states.append(TranslationState(file, item, key, unit, fingerprint, english, status, stamp if isinstance(stamp, dict) else None, change))
+            states.append(
+                TranslationState(file, item, key, unit, fingerprint, english, status, stamp if isinstance(stamp, dict) else None, change)
+            )
     return states
 
 
 def write_stamps(
-    content_dir: Path, language: str, states: list[TranslationState], by: str, reviewed_by: str | None, today: dt.date, only: set[str] | None = None
+    content_dir: Path,
+    language: str,
+    states: list[TranslationState],
+    by: str,
+    reviewed_by: str | None,
+    today: dt.date,
+    only: set[str] | None = None,
 ) -> int:
     """Record that each item (or only those named 'file#key') was translated from the English as it reads now; returns how many."""
     path = stamps_path(content_dir, language)

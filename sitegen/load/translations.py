@@ -114,7 +114,7 @@ class _Merge:
                 out[key] = self.items(value, en_value, tr.get(key), ep, tp, given, tr_path)
             elif name in words:
                 if not given:
-                    if name not in cls.kept_as_written:
+                    if name not in getattr(cls, "kept_as_written", frozenset()):
                         self.missing(ep, tr_path, key)
                     out[key] = en_value
                 elif isinstance(en_value, list) and (not isinstance(tr[key], list) or len(tr[key]) != len(en_value)):
@@ -143,8 +143,7 @@ class _Merge:
     def missing(self, en_path: tuple, tr_parent: tuple, key: str) -> None:
         self.error(
             tr_parent,
-            f"'{key}' has no {self.language} text (English: {_where(self.english, en_path)}); translate it here, under "
-            f"{_label(tr_parent)}",
+            f"'{key}' has no {self.language} text (English: {_where(self.english, en_path)}); translate it here, under {_label(tr_parent)}",
         )
 
     def absent(self, model: BaseModel, en: dict, en_path: tuple, tr_parent: tuple, key: str) -> dict:
@@ -157,7 +156,7 @@ class _Merge:
     def items(self, models: list, en: list, tr: Any, en_path: tuple, tr_path: tuple, given: bool, tr_parent: tuple) -> list:
         key = en_path[-1]
         if not given:
-            first = next((i for i, (m, e) in enumerate(zip(models, en)) if required_words(m, e)), None)
+            first = next((i for i, (m, e) in enumerate(zip(models, en, strict=False)) if required_words(m, e)), None)
             if first is not None:
                 self.missing(en_path + (first,), tr_parent, str(key))
             return en
@@ -176,7 +175,10 @@ class _Merge:
             if not isinstance(item_id, str):
                 self.error(tr_path + (j,), "this item has no 'id'; write the id of the English item it translates")
             elif item_id in at:
-                self.error(tr_path + (j, "id"), f"'{item_id}' is translated twice in this list (also at {_where(self.translated, tr_path + (at[item_id],))})")
+                self.error(
+                    tr_path + (j, "id"),
+                    f"'{item_id}' is translated twice in this list (also at {_where(self.translated, tr_path + (at[item_id],))})",
+                )
             else:
                 at[item_id] = j
         english_ids = {m.id: i for i, m in enumerate(models)}
@@ -188,9 +190,9 @@ class _Merge:
                     f"{did_you_mean(item_id, english_ids)}; remove it, or add the item to the English first",
                 )
         out = []
-        for i, (model, item) in enumerate(zip(models, en)):
-            j = at.get(model.id)
-            if j is None:
+        for i, (model, item) in enumerate(zip(models, en, strict=False)):
+            found = at.get(model.id)
+            if found is None:
                 if required_words(model, item):
                     self.error(
                         tr_path,
@@ -199,8 +201,8 @@ class _Merge:
                         key=True,
                     )
                 out.append(item)
-            elif isinstance(tr[j], dict):
-                out.append(self.model(model, item, tr[j], en_path + (i,), tr_path + (j,)))
+            elif isinstance(tr[found], dict):
+                out.append(self.model(model, item, tr[found], en_path + (i,), tr_path + (found,)))
             else:
                 out.append(item)
         return out
@@ -213,7 +215,7 @@ class _Merge:
                 "items without an id are matched by position, so keep the English order and number of items",
             )
         out = []
-        for i, (model, item) in enumerate(zip(models, en)):
+        for i, (model, item) in enumerate(zip(models, en, strict=False)):
             if i >= len(tr):
                 if required_words(model, item):
                     self.error(
@@ -244,11 +246,11 @@ def required_words(model: BaseModel, en: dict, path: tuple = ()) -> tuple:
             if found:
                 return found
         elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
-            for i, (m, e) in enumerate(zip(value, en[key])):
+            for i, (m, e) in enumerate(zip(value, en[key], strict=False)):
                 found = required_words(m, e, path + (key, i))
                 if found:
                     return found
-        elif name in words and name not in cls.kept_as_written:
+        elif name in words and name not in getattr(cls, "kept_as_written", frozenset()):
             return path + (key,)
     return ()
 
@@ -266,7 +268,12 @@ def load_translation(content: Content, content_dir: Path, clinic_file: Path | No
     if content.overlay is not None:
         doc = content.documents["clinic"]
         pos = doc.position(("overlay",))
-        findings.add(doc.path, pos.line, pos.col, f"a clinic overlay cannot be translated yet; remove 'overlay' or the language '{language}' from 'languages'")
+        findings.add(
+            doc.path,
+            pos.line,
+            pos.col,
+            f"a clinic overlay cannot be translated yet; remove 'overlay' or the language '{language}' from 'languages'",
+        )
         return None
     files = english_files(content, content_dir, clinic_file)
     models: dict[str, Any] = {}
@@ -318,6 +325,6 @@ def load_translation(content: Content, content_dir: Path, clinic_file: Path | No
 
 def _glossary_refs_translated(english: Any, translated: Any) -> Any:
     """Glossary terms name each other by their words ('see_also'), which differ per language: point them at the translated terms."""
-    names = {en.term: tr.term for en, tr in zip(english.terms, translated.terms)}
+    names = {en.term: tr.term for en, tr in zip(english.terms, translated.terms, strict=False)}
     terms = [t.model_copy(update={"see_also": [names.get(n, n) for n in t.see_also]}) for t in translated.terms]
     return translated.model_copy(update={"terms": terms})

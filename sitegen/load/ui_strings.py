@@ -36,7 +36,10 @@ def load_ui(templates_dir: Path, language: str, findings: Findings) -> dict[str,
     english_path, path = ui_file(templates_dir, "en"), ui_file(templates_dir, language)
     if not path.is_file():
         findings.add(
-            display_path(path), 1, 1, f"no template words for '{language}'; copy {display_path(english_path)} to this file and translate its values"
+            display_path(path),
+            1,
+            1,
+            f"no template words for '{language}'; copy {display_path(english_path)} to this file and translate its values",
         )
         return None
     before = len(findings.errors)
@@ -51,18 +54,28 @@ def load_ui(templates_dir: Path, language: str, findings: Findings) -> dict[str,
             findings.add(words.path, pos.line, pos.col, f"'{key}' {problem}")
         elif key not in english.data:
             pos = words.position((key,), key=True)
-            findings.add(words.path, pos.line, pos.col, f"'{key}' is not a key of the English words ({english.path}); remove it or check its name")
+            findings.add(
+                words.path, pos.line, pos.col, f"'{key}' is not a key of the English words ({english.path}); remove it or check its name"
+            )
         else:
             ours, theirs = set(_PLACEHOLDER.findall(str(value))), set(_PLACEHOLDER.findall(str(english.data[key])))
             if ours != theirs:
                 pos = words.position((key,))
                 shown = ", ".join(f"{{{p}}}" for p in sorted(theirs)) or "none"
                 findings.add(
-                    words.path, pos.line, pos.col, f"'{key}' must use the same placeholders as the English ({_where(english, (key,))}): {shown}"
+                    words.path,
+                    pos.line,
+                    pos.col,
+                    f"'{key}' must use the same placeholders as the English ({_where(english, (key,))}): {shown}",
                 )
             if isinstance(value, list) and len(value) != len(english.data[key]):
                 pos = words.position((key,))
-                findings.add(words.path, pos.line, pos.col, f"'{key}' has {len(value)} items but {len(english.data[key])} in the English ({_where(english, (key,))})")
+                findings.add(
+                    words.path,
+                    pos.line,
+                    pos.col,
+                    f"'{key}' has {len(value)} items but {len(english.data[key])} in the English ({_where(english, (key,))})",
+                )
     for key in english.data:
         if key not in words.data:
             findings.add(words.path, 1, 1, f"'{key}' has no {language} words (English: {_where(english, (key,))}); add it to this file")

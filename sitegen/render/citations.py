@@ -41,7 +41,9 @@ class Citations:
     def _superscript(self, keys: list[str]) -> str:
         """' [1, 2]' as superscript links to the page's source list; clinic data says what it measured, beside it."""
         links = ", ".join(f"[{self.number(k)}](#src-{k})" for k in dict.fromkeys(keys))
-        notes = [clinic_data_note(self._references[k], self._words) for k in dict.fromkeys(keys) if self._references[k].kind == "clinic-data"]
+        notes = [
+            clinic_data_note(self._references[k], self._words) for k in dict.fromkeys(keys) if self._references[k].kind == "clinic-data"
+        ]
         note = "".join(f" ({n})" for n in notes)
         return f'{note}<sup class="cite">[{links}]</sup>'
 
@@ -58,8 +60,16 @@ class Citations:
         body = "".join(part if part.startswith("<script") else INLINE_CITES.sub(replace, part) for part in parts)
         listing = ""
         if self._order:
-            lines = [f'{n}. <span id="src-{ref.id}"></span>{format_reference(ref, short=self._short, words=self._words)}' for n, ref in self.cited()]
-            listing = f"\n## {self._words['sources_heading']} {{ #sources }}\n\n" + "\n".join(lines) + "\n" + (f"\n{self._note}\n" if self._note else "")
+            lines = [
+                f'{n}. <span id="src-{ref.id}"></span>{format_reference(ref, short=self._short, words=self._words)}'
+                for n, ref in self.cited()
+            ]
+            listing = (
+                f"\n## {self._words['sources_heading']} {{ #sources }}\n\n"
+                + "\n".join(lines)
+                + "\n"
+                + (f"\n{self._note}\n" if self._note else "")
+            )
         return body.replace(self.SOURCES, listing)
 
     def cited(self) -> list[tuple[int, Reference]]:

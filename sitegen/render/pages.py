@@ -17,8 +17,8 @@ from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.content import Content, shown_for
 from sitegen.load.signoff import review_states
 from sitegen.load.site_pages import audience_of
-from sitegen.render.citations import Citations
 from sitegen.load.ui_strings import fill
+from sitegen.render.citations import Citations
 from sitegen.render.environment import english_words, make_environment
 from sitegen.render.jsonld import fact_web_page, medical_web_page, structured_data
 from sitegen.render.photos import Photos

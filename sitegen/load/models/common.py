@@ -234,7 +234,6 @@ __all__ = [
     "Review",
     "ReviewerRef",
     "Section",
-    "Words",
     "ServiceRef",
     "SiteUrl",
     "Slug",
@@ -242,4 +241,5 @@ __all__ = [
     "StrictBool",
     "StrictModel",
     "WebUrl",
+    "Words",
 ]

@@ -37,7 +37,7 @@ class SiteFacts:
 
 def forwards(content: Content, base: str = "/") -> list[Forward]:
     """Every old address a build keeps: renamed pages (redirects.yaml) and renamed FAQ answers (aliases)."""
-    found = []
+    found: list[Forward] = []
     # Addresses are the same in every language, below its folder (/es/faq/old/ -> /es/faq/new/).
     for root in [base, *(f"{base}{language}/" for language in content.translations)]:
         found.extend(Forward(root + r.from_.lstrip("/"), root + url_of(page_file(r.to))) for r in content.redirects.redirects)
