@@ -87,17 +87,22 @@ class _Merge:
         cls = type(model)
         names = {(info.alias or name): name for name, info in cls.model_fields.items()}
         words = word_fields(cls)
+        own = getattr(cls, "own_in_each_language", frozenset())
         for key in tr:
             if key not in names:
                 self.error(tr_path + (key,), f"unknown key '{key}'{did_you_mean(str(key), names)}", key=True)
+            elif names[key] in own:
+                self._map(en_path + (key,), tr_path + (key,))
             elif key not in en:
                 self.error(
                     tr_path + (key,),
                     f"'{key}' is not in the English here ({_where(self.english, en_path)}); remove it, or add it to the English first",
                     key=True,
                 )
-        out: dict = {}
+        out: dict = {key: tr[key] for key in tr if names.get(key) in own}
         for key, en_value in en.items():
+            if names.get(key) in own:
+                continue
             name = names.get(key)
             value = getattr(model, name) if name else None
             ep, tp = en_path + (key,), tr_path + (key,)

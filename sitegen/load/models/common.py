@@ -137,6 +137,9 @@ class StrictModel(BaseModel):
     # Words a translation may leave out, keeping them as written here (names, codes, bibliographic data); every other
     # word field must be given in each language (sitegen/load/translations.py).
     kept_as_written: ClassVar[frozenset[str]] = frozenset()
+    # Lists of words each language writes for itself (spelling variants, plurals): any length, and given even where the
+    # English has none, instead of line by line.
+    own_in_each_language: ClassVar[frozenset[str]] = frozenset()
 
 
 class MarketingModel(StrictModel):
