@@ -87,7 +87,7 @@ class _Merge:
         cls = type(model)
         names = {(info.alias or name): name for name, info in cls.model_fields.items()}
         words = word_fields(cls)
-        own = getattr(cls, "own_in_each_language", frozenset())
+        own: frozenset[str] = getattr(cls, "own_in_each_language", frozenset())
         for key in tr:
             if key not in names:
                 self.error(tr_path + (key,), f"unknown key '{key}'{did_you_mean(str(key), names)}", key=True)
