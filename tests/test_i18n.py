@@ -350,3 +350,20 @@ def test_the_bundled_spanish_translation_loads_over_the_bundled_content(tmp_path
     code, out, err = run("check", "--content", str(tmp_path / "content"))
     assert code == 0, out + err
     assert "[translation]" in err  # not stamped yet: a draft warns
+
+
+def test_published_spanish_addresses_are_locked_like_the_english_ones(workdir: Path, run) -> None:
+    content = with_spanish(workdir)
+    assert run("lock", "--content", "content")[0] == 0
+    lock = (content / "published.lock.yaml").read_text()
+    assert "- /es/side-effects/\n" in lock and "- /side-effects/\n" in lock
+    # Dropping Spanish after it was published breaks every /es/ link a reader has: refused, at the lock's line.
+    clinic = content / "clinic.yaml"
+    clinic.write_text(clinic.read_text().replace("languages: [en, es]\n", ""))
+    code, out, err = run("check", "--content", "content")
+    assert code == 1
+    line = line_of(content / "published.lock.yaml", "- /es/side-effects/")
+    assert (
+        f"content/published.lock.yaml:{line}:3: published page '/es/side-effects/' is in the 'es' site, which clinic.yaml "
+        "'languages' no longer lists (['en']); keep 'es' there, or run 'python build.py lock --content content' to unpublish it on purpose"
+    ) in out + err
