@@ -285,6 +285,8 @@ def test_spanish_pages_read_in_spanish_with_spanish_addresses_and_qr(spanish_sit
     assert "siete personas con depresión" in answer and "seven people" not in answer
     assert "¿Necesita ayuda ahora?" in answer and "Revisión médica de" in answer and "1 de octubre de 2026" in answer
     assert "https://test-clinic.example/es/faq/does-it-work/" in answer  # the printed address the QR code opens
+    assert 'aria-label="Código QR de https://test-clinic.example/es/faq/does-it-work/"' in answer
+    assert "Hecho con" in answer and "Made with" not in answer
     faq = (spanish_site / "es/faq/index.html").read_text()
     assert (
         'data-share="https://test-clinic.example/es/faq/does-it-work/"' in faq

@@ -168,7 +168,7 @@ def _nav_with_fact_pages(nav: list | None, content: Content) -> list | None:
 
 
 # The template words the theme's own pages use (overrides/404.html, main.html, hooks.py).
-_THEME_WORDS = ("not_found_title", "not_found_text", "not_found_home", "search_dialog", "language_switch")
+_THEME_WORDS = ("not_found_title", "not_found_text", "not_found_home", "search_dialog", "made_with")
 
 
 def _extensions_in(extensions: list, words: dict) -> list:
