@@ -11,11 +11,15 @@
     target.scrollIntoView();
   }
 
-  /* The button's words come from the link, in the page's language (templates/ui/<lang>.yaml). */
-  function copy(text, button, link) {
+  /* The button's words come with the script's tag, in the page's language (templates/ui/<lang>.yaml). */
+  var script = document.currentScript;
+  var copyLabel = script.getAttribute("data-copy-label");
+  var copiedLabel = script.getAttribute("data-copied-label");
+
+  function copy(text, button) {
     function done() {
-      button.textContent = link.getAttribute("data-copied-label");
-      setTimeout(function () { button.textContent = link.getAttribute("data-copy-label"); }, 2500);
+      button.textContent = copiedLabel;
+      setTimeout(function () { button.textContent = copyLabel; }, 2500);
     }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
@@ -41,9 +45,9 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-button faq-copy";
-    button.textContent = link.getAttribute("data-copy-label");
+    button.textContent = copyLabel;
     button.setAttribute("aria-live", "polite");
-    button.addEventListener("click", function () { copy(link.getAttribute("data-share"), button, link); });
+    button.addEventListener("click", function () { copy(link.getAttribute("data-share"), button); });
     link.parentNode.appendChild(document.createTextNode(" "));
     link.parentNode.appendChild(button);
   });
