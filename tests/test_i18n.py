@@ -283,7 +283,7 @@ def test_every_page_has_its_spanish_page_with_lang_hreflang_and_a_switch_to_the_
 def test_spanish_pages_read_in_spanish_with_spanish_addresses_and_qr(spanish_site: Path) -> None:
     answer = (spanish_site / "es/faq/does-it-work/index.html").read_text()
     assert "siete personas con depresión" in answer and "seven people" not in answer
-    assert "¿Necesita ayuda ahora?" in answer and "Revisión médica de" in answer and "1 de octubre de 2026" in answer
+    assert "¿Necesita ayuda ahora?" in answer and "Revisión médica: Dr. Test Person" in answer and "1 de octubre de 2026" in answer
     assert "https://test-clinic.example/es/faq/does-it-work/" in answer  # the printed address the QR code opens
     assert 'aria-label="Código QR de https://test-clinic.example/es/faq/does-it-work/"' in answer
     assert "Hecho con" in answer and "Made with" not in answer
