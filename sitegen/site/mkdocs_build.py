@@ -104,12 +104,14 @@ def _page_name(link: str) -> str:
 
 
 def _alternates(english: Content, language: str) -> list[dict]:
-    """The language switch (Material's extra.alternate): each language's root as seen from this one's, and its address."""
-    here = "" if language == english.language else f"{language}/"
+    """The language switch (Material's extra.alternate): each language's root as seen from this one's, and its address.
+    The site's own language (clinic.yaml 'languages', first) is at the root; `language` is the one being built."""
+    own = english.clinic.site_languages[0]
+    here = "" if language == own or language not in english.translations else f"{language}/"
     found = []
     for other in english.clinic.site_languages:
-        version = english if other == english.language else english.translations[other]
-        root = "" if other == english.language else f"{other}/"
+        version = english.translations.get(other, english) if other != own else english
+        root = "" if other == own else f"{other}/"
         link = posixpath.relpath(root or ".", here or ".")
         found.append(
             {"name": version.words.get("language_name", other), "lang": other, "link": "" if link == "." else link + "/", "site": version.clinic.site_url}
@@ -136,7 +138,7 @@ def mkdocs_overrides(content: Content, options: Options, english: Content | None
     extra["words"] = {key: words[key] for key in _THEME_WORDS if key in words}
     per_language: dict = {}
     if english.translations:
-        extra["alternate"] = _alternates(english, content.language)
+        extra["alternate"] = _alternates(english, content.language if content is not english else english.clinic.site_languages[0])
         if content is english:  # the other languages' trees (docs/es/) are built on their own
             per_language["exclude_docs"] = "\n".join(f"/{lang}/" for lang in english.translations)
         else:
