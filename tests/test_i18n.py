@@ -369,3 +369,19 @@ def test_published_spanish_addresses_are_locked_like_the_english_ones(workdir: P
         f"content/published.lock.yaml:{line}:3: published page '/es/side-effects/' is in the 'es' site, which clinic.yaml "
         "'languages' no longer lists (['en']); keep 'es' there, or run 'python build.py lock --content content' to unpublish it on purpose"
     ) in out + err
+
+
+def test_a_clinic_with_its_own_fact_pages_cannot_add_spanish_yet(tmp_path: Path, run) -> None:
+    """The team, locations and cost pages have English fixed words: refused rather than shown half in English."""
+    profiles = sorted(p for p in (ROOT / "examples" / "clinics").glob("*.yaml") if "team:" in p.read_text() and "." not in p.stem)
+    if not profiles:
+        pytest.skip("no example clinic with a team page")
+    profile = tmp_path / profiles[0].name
+    text = profiles[0].read_text()
+    profile.write_text(text.replace("\nlanguage: en\n", "\n", 1).replace("site_url:", "languages: [en, es]\nsite_url:", 1))
+    for extra in profiles[0].parent.iterdir():
+        if extra.is_dir():
+            shutil.copytree(extra, tmp_path / extra.name)
+    code, out, err = run("check", "--clinic", str(profile))
+    assert code == 1
+    assert "cannot be translated yet, so the 'es' site would show them in English" in out + err

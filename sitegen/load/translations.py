@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from sitegen.core.findings import Findings, did_you_mean
 from sitegen.core.paths import display_path
+from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.content import Content
 from sitegen.load.models.clinic import Clinic
 from sitegen.load.site_pages import BY_SLUG
@@ -278,6 +279,20 @@ def load_translation(content: Content, content_dir: Path, clinic_file: Path | No
             pos.line,
             pos.col,
             f"a clinic overlay cannot be translated yet; remove 'overlay' or the language '{language}' from 'languages'",
+        )
+        return None
+    facts = fact_pages(content.clinic)
+    if facts:
+        # Their fixed words (titles, summaries, headings) are English code and templates, not yet per language.
+        doc = content.documents["clinic"]
+        pos = doc.position((facts[0].field,), key=True)
+        names = ", ".join(f"/{page.slug}/" for page in facts)
+        findings.add(
+            doc.path,
+            pos.line,
+            pos.col,
+            f"the clinic's own pages ({names}, from '{facts[0].field}' and the like) cannot be translated yet, so the "
+            f"'{language}' site would show them in English; remove '{language}' from 'languages' for now",
         )
         return None
     files = english_files(content, content_dir, clinic_file)

@@ -42,12 +42,8 @@ def docs_files(content: Content, options: Options, findings: Findings) -> DocsFi
         if logo:
             files[folder + logo[0]] = logo[1].read_bytes()
     save_bundles()  # QR codes and resized photos made for the first time
-    sitemaps = "".join(f"Sitemap: {content.clinic.site_url}{folder}sitemap.xml
-" for folder in ["", *(f"{lang}/" for lang in content.translations)])
-    files["robots.txt"] = f"# {GENERATED_MARK} from {content.documents['clinic'].path} (site_url).
-User-agent: *
-Allow: /
-{sitemaps}"
+    sitemaps = "".join(f"Sitemap: {content.clinic.site_url}{folder}sitemap.xml\n" for folder in ["", *(f"{lang}/" for lang in content.translations)])
+    files["robots.txt"] = f"# {GENERATED_MARK} from {content.documents['clinic'].path} (site_url).\nUser-agent: *\nAllow: /\n{sitemaps}"
     return files
 
 
