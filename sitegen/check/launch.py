@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from typing import Literal
 
 from sitegen.core.findings import Findings
 from sitegen.core.options import Options
@@ -12,6 +13,7 @@ from sitegen.core.paths import ROOT
 from sitegen.load.clinic_folder import logo_file
 from sitegen.load.content import Content
 from sitegen.load.signoff import review_states
+from sitegen.load.translation_stamps import translation_states
 from sitegen.load.walk import walk
 
 DEFAULT_SITE_URL = "https://ketamine-clinic.example/"
@@ -111,6 +113,51 @@ def check_signoff(content: Content, add: Callable[[str, tuple, str], None]) -> N
                     state.record_path,
                     f"[sign-off] a part signed off in {who}'s review on {state.last_reviewed} was removed; sign off again: {command}",
                 )
+
+
+def check_translations(content: Content, options: Options, findings: Findings) -> None:
+    """Each translated item against the English it was translated from: stale or never stamped is an error once the site
+    is live, a warning in a draft. The finding is at the translated item and says what changed in the English."""
+    live = not content.clinic.example
+    severity: Literal["error", "warning"] = "error" if live else "warning"
+    prefix = "[translation] " if live else "[translation] before going live (example: false): "
+    for language, translated in content.translations.items():
+        command = f"python build.py translations {language} --stamp --by TRANSLATOR-ID --reviewed-by REVIEWER-ID"
+        unstamped: dict[str, int] = {}
+        for state in translation_states(content, options.content_dir, options.clinic_file, language, findings):
+            doc = translated.documents[state.document]
+            if state.status == "unstamped":
+                unstamped[state.document] = unstamped.get(state.document, 0) + 1
+            elif state.status == "stale":
+                pos = doc.position(state.path)
+                findings.add(
+                    doc.path,
+                    pos.line,
+                    pos.col,
+                    f"{prefix}'{state.key}' is stale: its English ({state.file}) changed since it was translated on "
+                    f"{state.stamp.get('stamped') if state.stamp else '?'}: {state.change}. Update the {language} text, have it "
+                    f"reviewed, then: {command}",
+                    severity,
+                )
+            elif state.stamp and not state.stamp.get("reviewed_by"):
+                pos = doc.position(state.path)
+                findings.add(
+                    doc.path,
+                    pos.line,
+                    pos.col,
+                    f"{prefix}'{state.key}' has no medical review of its {language} text; once read: {command}",
+                    severity,
+                )
+        for document, count in unstamped.items():
+            doc = translated.documents[document]
+            findings.add(
+                doc.path,
+                1,
+                1,
+                f"{prefix}{count} item(s) of this file have no translation stamp (which English they were made from, who "
+                f"translated and who reviewed them); once translated and reviewed: {command}",
+                severity,
+            )
 
 
 def _is_example_logo(data: bytes) -> bool:

@@ -25,8 +25,10 @@ LOCK_HEADER = (
 def current_addresses(content: Content) -> tuple[list[str], list[str]]:
     """(page addresses, FAQ ids) the site serves now, including forwarded old ones."""
     slugs = [*content.pages, *(page.slug for page in fact_pages(content.clinic)), "handouts"]
-    pages = ["/" + url_of(page_file(slug)) for slug in slugs]
-    pages += [r.from_ for r in content.redirects.redirects]
+    english = ["/" + url_of(page_file(slug)) for slug in slugs]
+    english += [r.from_ for r in content.redirects.redirects]
+    # Each further language serves every address below its folder (/es/side-effects/): published too, once locked.
+    pages = english + [f"/{language}{address}" for language in content.translations for address in english]
     faq = []
     for item in content.faq.items:
         if shown_for(content, item):
@@ -72,10 +74,21 @@ def check_published(content: Content, options: Options, findings: Findings) -> N
             f"'{a}' to the 'aliases' of the answer that replaces it"
         ),
     }
+    languages = content.clinic.site_languages
     for key, locked, served in (("pages", lock.pages, pages), ("faq", lock.faq, faq)):
         for i, address in enumerate(locked):
             if address not in served:
                 pos = doc.position((key, i))
+                folder = address.strip("/").split("/")[0]
+                if key == "pages" and len(folder) in (2, 3) and folder not in languages and not folder.startswith("faq"):
+                    findings.add(
+                        doc.path,
+                        pos.line,
+                        pos.col,
+                        f"published page '{address}' is in the '{folder}' site, which clinic.yaml 'languages' no longer lists "
+                        f"({languages}); keep '{folder}' there, or run '{lock_command(options)}' to unpublish it on purpose",
+                    )
+                    continue
                 findings.add(
                     doc.path, pos.line, pos.col, fixes[key](address) + f", or run '{lock_command(options)}' to unpublish it on purpose"
                 )

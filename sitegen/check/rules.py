@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sitegen.check.brand_contrast import check_brand_colours
 from sitegen.check.claims import check_claims
 from sitegen.check.crisis_numbers import check_crisis_numbers
-from sitegen.check.launch import check_launch
+from sitegen.check.launch import check_launch, check_translations
 from sitegen.check.published import check_published
 from sitegen.check.self_check import check_self_check
 from sitegen.check.uncited import check_uncited_references
@@ -56,6 +56,10 @@ def _launch(content: Content, context: RuleContext, findings: Findings) -> None:
     check_launch(content, context.options, findings)
 
 
+def _translations(content: Content, context: RuleContext, findings: Findings) -> None:
+    check_translations(content, context.options, findings)
+
+
 def _claims(content: Content, context: RuleContext, findings: Findings) -> None:
     check_claims(content, findings)
 
@@ -64,7 +68,7 @@ def _wording(content: Content, context: RuleContext, findings: Findings) -> None
     context.grades.extend(lint_content(content, findings, context.options.today))
 
 
-RULES: list[Rule] = [_self_check, _brand_contrast, _crisis_numbers, _published, _uncited, _claims, _launch, _wording]
+RULES: list[Rule] = [_self_check, _brand_contrast, _crisis_numbers, _published, _uncited, _claims, _launch, _translations, _wording]
 
 
 def run_rules(content: Content, options: Options, findings: Findings, check_lock: bool = True) -> list[PageGrade]:

@@ -68,6 +68,11 @@ def _documents_by_page(content: Content) -> dict[str, list[YamlDocument]]:
     return {**pages, **{answer_file(item.id): faq for item in content.faq.items}}
 
 
+def _languages(content: Content) -> list[tuple[str, Content]]:
+    """(folder inside site/ and docs/, content) of each language, the content's own first at the root."""
+    return [("", content), *((f"{language}/", translated) for language, translated in content.translations.items())]
+
+
 def build(options: Options, out=None) -> tuple[int, Findings]:
     """The whole build. site/ and docs/ change only if every stage passed; raises OutputRefused for a place it must not write."""
     problem = output_problem(options)
@@ -99,16 +104,22 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
         staged_docs, staged_site = docs_work / "docs", site_work / "site"
         write_tree(staged_docs, files, extra_from=options.docs_dir)
         write_stamp(staged_docs, DOCS_STAMP)
-        overrides = mkdocs_overrides(result.content, options)
-        ok, messages = build_site(options.config_file, staged_docs, staged_site, overrides, jobs=options.jobs)
-        sources = _sources_by_page(result.content)
-        add_mkdocs_findings(messages, {**sources, **_sources_of_answers(result.content)}, findings)
-        if not ok:
-            return 1, findings
-        check_page_ids(staged_site, _documents_by_page(result.content), script_made_ids(), findings)
+        # One MkDocs build per language: English at the root, each translation into its folder (site/es/), so that
+        # a failed Spanish build leaves site/ and docs/ as they were, like any other failure.
+        sources: dict[str, Path] = {}
+        for folder, version in _languages(result.content):
+            overrides = mkdocs_overrides(version, options, result.content)
+            ok, messages = build_site(options.config_file, staged_docs / folder, staged_site / folder, overrides, jobs=options.jobs)
+            own = _sources_by_page(version)
+            sources.update({folder + path: source for path, source in own.items()} if folder else own)
+            add_mkdocs_findings(messages, {**own, **_sources_of_answers(version)}, findings)
+            if not ok:
+                return 1, findings
+            check_page_ids(staged_site / folder, _documents_by_page(version), script_made_ids(), findings)
         if findings.errors:
             return 1, findings
-        hash_asset_names(staged_site)
+        for folder, _version in reversed(_languages(result.content)):  # a translation's files first: same files, same names
+            hash_asset_names(staged_site / folder)
         staged_hosting = site_work / "hosting"
         write_hosting(result.content, staged_site, staged_hosting, options.today)
         write_stamp(staged_hosting, HOSTING_STAMP)

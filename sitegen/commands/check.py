@@ -14,6 +14,8 @@ from sitegen.core.findings import Findings
 from sitegen.core.options import Options
 from sitegen.load.content import Content, load_content
 from sitegen.load.overlay import apply_overlay
+from sitegen.load.translations import load_translation
+from sitegen.load.ui_strings import load_ui
 
 
 @dataclass
@@ -43,4 +45,19 @@ def load_resolved(options: Options) -> CheckResult:
             check_logo(content, options, findings)
             check_photos(content, options, findings)
             check_fact_pages(content, findings)
+        if content is not None and not findings.errors:
+            _load_languages(content, options, findings)
     return CheckResult(content, findings)
+
+
+def _load_languages(content: Content, options: Options, findings: Findings) -> None:
+    """Each further language of clinic.yaml 'languages': its translation merged over the content, and its template words."""
+    content.words = load_ui(options.templates_dir, content.language, findings) or {}
+    for language in content.clinic.site_languages[1:]:
+        translated = load_translation(content, options.content_dir, options.clinic_file, language, findings)
+        words = load_ui(options.templates_dir, language, findings)
+        if translated is None or words is None:
+            continue
+        check_cross_references(translated, findings)
+        translated.words = words
+        content.translations[language] = translated

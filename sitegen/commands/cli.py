@@ -27,14 +27,29 @@ def _parser() -> argparse.ArgumentParser:
         "command",
         nargs="?",
         default="build",
-        choices=["build", "check", "serve", "lock", "all", "schema", "review"],
+        choices=["build", "check", "serve", "lock", "all", "schema", "review", "translations"],
         help="build (default): validate, lint and build site/; check: validate and lint only; serve: live preview; "
         "lock: record the current pages and FAQ ids as published (links that must keep working); "
         "all: build every clinic in --clinics DIR into --out DIR/<clinic>/; schema: write JSON Schemas for editors; "
-        "review PAGE-OR-ANSWER --by REVIEWER-ID: record a medical sign-off of the text as it reads now; review --list: what awaits review",
+        "review PAGE-OR-ANSWER --by REVIEWER-ID: record a medical sign-off of the text as it reads now; review --list: what awaits review; "
+        "translations LANG --list: translated items missing, stale or unreviewed; translations LANG --stamp --by TRANSLATOR-ID "
+        "[--reviewed-by REVIEWER-ID] [--item FILE#ITEM]: record which English each item was translated from",
     )
     parser.add_argument("target", nargs="?", metavar="PAGE-OR-ANSWER", help="with 'review': a page slug (e.g. side-effects) or faq/<id>")
     parser.add_argument("--by", metavar="REVIEWER-ID", help="with 'review': the id of the reviewer (clinic.yaml 'reviewers') signing off")
+    parser.add_argument(
+        "--stamp", action="store_true", help="with 'translations': record the items as translated from the English as it reads now"
+    )
+    parser.add_argument(
+        "--reviewed-by", metavar="REVIEWER-ID", help="with 'translations --stamp': the reviewer (clinic.yaml) who read the translation"
+    )
+    parser.add_argument(
+        "--item",
+        action="append",
+        default=[],
+        metavar="FILE#ITEM",
+        help="with 'translations --stamp': only this item, e.g. faq.yaml#items/is-it-addictive",
+    )
     parser.add_argument("--list", action="store_true", help="with 'review': list what awaits sign-off, changed since it, is overdue or due")
     parser.add_argument("--content", type=Path, metavar="DIR", help="content folder (default: content_data/)")
     parser.add_argument("--clinic", type=Path, metavar="FILE", help="clinic profile (default: clinic.yaml in the content folder)")
@@ -146,8 +161,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs < 1 or (args.jobs > 1 and args.command != "build"):
         print("build.py: error: --jobs N is for building one site, with N of 1 or more", file=sys.stderr)
         return EXIT_USAGE
-    if args.command != "review" and (args.target or args.by or args.list):
+    if args.command not in ("review", "translations") and (args.target or args.by or args.list):
         print("build.py: error: a page name, --by and --list are for 'review'", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command != "translations" and (args.stamp or args.reviewed_by or args.item):
+        print("build.py: error: --stamp, --reviewed-by and --item are for 'translations'", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "translations" and (not args.target or args.stamp == args.list):
+        print(
+            "build.py: error: translations needs a language and --list or --stamp: python build.py translations es --list", file=sys.stderr
+        )
         return EXIT_USAGE
     if args.command == "review" and not args.list and not (args.target and args.by):
         print(
@@ -209,6 +232,15 @@ def main(argv: list[str] | None = None) -> int:
         code, lines = sign_off(loaded.content, options, args.target, args.by, claims.errors)
         print_lines(lines, error=code != EXIT_OK)
         return code
+    if args.command == "translations":
+        from sitegen.commands.check import load_resolved
+        from sitegen.commands.translations import translations_command
+
+        loaded = load_resolved(options)
+        if loaded.content is None or loaded.findings.errors:
+            print_findings(loaded.findings, "no stamp was recorded.")
+            return EXIT_CONTENT
+        return translations_command(loaded.content, options, args.target, args.stamp, args.by, args.reviewed_by, args.item)
     if args.command == "all":
         from sitegen.commands.build_all import build_all
 

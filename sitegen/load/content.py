@@ -38,6 +38,9 @@ class Content:
     clinic_authored: dict[str, list[str]] = field(default_factory=dict)  # page slug -> fields written by the clinic
     shared_pages: dict[str, PageBase] | None = None  # the pages before the overlay was merged in
     documents: dict[str, YamlDocument] = field(default_factory=dict)  # slug or 'clinic'/'lint' -> source
+    language: str = "en"  # the language of the words (a translation's Content is merged over the English one)
+    translations: dict[str, Content] = field(default_factory=dict)  # the site's other languages (clinic.yaml 'languages')
+    words: dict = field(default_factory=dict)  # the template's words in this language (templates/ui/<lang>.yaml)
 
     @property
     def faq(self) -> FaqPage:

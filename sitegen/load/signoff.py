@@ -183,3 +183,8 @@ def answer_state(states: list[ReviewState], item_id: str) -> ReviewState | None:
         if state.key == f"faq/{item_id}":
             return state
     return None
+
+
+def text_digest(parts: list[str]) -> str:
+    """The short fingerprint sign-offs use, of any list of texts (also of the English a translation was made from)."""
+    return _digest(parts)

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sitegen.load.models.common import Prose, RefTo
+from sitegen.load.models.common import Prose, RefTo, Words
 
 
 @dataclass(frozen=True)
@@ -80,3 +80,18 @@ def models_with_ids(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple,
                 yield from models_with_ids(item, path + (name, i))
         elif isinstance(value, BaseModel):
             yield from models_with_ids(value, path + (name,))
+
+
+@cache
+def word_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of `model` a reader sees as words (Markdown, plain text, labels, or lists of them); the rest is structure."""
+    found = set()
+    for name, info in model.model_fields.items():
+        stack = [info.annotation, *info.metadata]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, Words) or any(isinstance(meta, Words) for meta in getattr(current, "__metadata__", ())):
+                found.add(name)
+                break
+            stack.extend(typing.get_args(current))
+    return frozenset(found)

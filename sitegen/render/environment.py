@@ -10,6 +10,7 @@ import markupsafe
 
 from sitegen.core.signed_templates import template_cache
 from sitegen.core.urls import slugify
+from sitegen.load.ui_strings import fill
 from sitegen.render.citations import format_reference
 
 
@@ -26,8 +27,8 @@ def _money(amount: float, currency: str) -> str:
     return f"{sign}{amount:,.0f}" if float(amount).is_integer() else f"{sign}{amount:,.2f}"
 
 
-def _humane_date(value) -> str:
-    return f"{value:%B} {value.day}, {value.year}"
+def _humane_date(value, words: dict) -> str:
+    return fill(str(words["date"]), month=words["months"][value.month - 1], day=value.day, year=value.year)
 
 
 def literal_braces(value):
@@ -38,7 +39,10 @@ def literal_braces(value):
     return value
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(templates_dir: Path, words: dict | None = None) -> jinja2.Environment:
+    """The environment for one language: `words` are its templates/ui/<lang>.yaml (English when not given)."""
+    if words is None:
+        words = english_words(templates_dir)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
@@ -50,9 +54,18 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         finalize=literal_braces,
     )
     env.filters["cell"] = _table_cell
-    env.filters["date"] = _humane_date
+    env.filters["date"] = lambda value: _humane_date(value, words)
     env.filters["money"] = _money
-    env.filters["reference"] = format_reference
+    env.filters["reference"] = lambda ref, short=False: format_reference(ref, short, words)
+    env.filters["fill"] = fill
+    env.globals["ui"] = words
     env.filters["slug"] = slugify
     env.filters["tel"] = lambda number: re.sub(r"[^\d+]", "", number)
     return env
+
+
+def english_words(templates_dir: Path) -> dict:
+    """templates/ui/en.yaml, read plainly: the English words are part of the templates, checked by tests/test_i18n.py."""
+    import yaml
+
+    return yaml.safe_load((templates_dir / "ui" / "en.yaml").read_text(encoding="utf-8"))

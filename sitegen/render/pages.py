@@ -17,8 +17,9 @@ from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.content import Content, shown_for
 from sitegen.load.signoff import review_states
 from sitegen.load.site_pages import audience_of
+from sitegen.load.ui_strings import fill
 from sitegen.render.citations import Citations
-from sitegen.render.environment import make_environment
+from sitegen.render.environment import english_words, make_environment
 from sitegen.render.jsonld import fact_web_page, medical_web_page, structured_data
 from sitegen.render.photos import Photos
 from sitegen.render.qr import qr_svg
@@ -43,12 +44,6 @@ def _resolve_content_links(body: str, link) -> str:
         return f"]({link(target, (anchor or '#')[1:] or None)})"
 
     return CONTENT_LINK.sub(replace, body)
-
-
-HANDOUTS_INTRO = (
-    "Print any page of this site from your browser. The printout leaves out the menus and adds the clinic's name "
-    "and phone, the date of the last medical review, the sources, and a QR code that opens the page online."
-)
 
 
 @dataclass
@@ -82,8 +77,9 @@ def _answer_page(content: Content, item) -> SimpleNamespace:
     )
 
 
-def page_jobs(content: Content, templates_dir: Path) -> list[PageJob]:
+def page_jobs(content: Content, templates_dir: Path, words: dict | None = None) -> list[PageJob]:
     """Every file the site needs: topic pages, one page per FAQ answer, and pages that forward old addresses."""
+    words = words or english_words(templates_dir)
     jobs = []
     for slug, page in content.pages.items():
         own = templates_dir / "pages" / f"{slug}.md.j2"
@@ -101,13 +97,13 @@ def page_jobs(content: Content, templates_dir: Path) -> list[PageJob]:
     shown_items = [i for i in content.faq.items if shown_for(content, i)]
     home = content.pages["home"]
     handouts = SimpleNamespace(
-        title="Printable handouts",
-        nav_title="Handouts",
+        title=words["handouts_title"],
+        nav_title=words["handouts_nav"],
         review=home.review,
-        intro=HANDOUTS_INTRO,
+        intro=" ".join(str(words["handouts_intro"]).split()),
         sections=[],
         about=home.about,
-        summary="Pages to print for patients: each topic, and each answer on its own page, with a QR code to the page online.",
+        summary=words["handouts_summary"],
     )
     jobs.append(
         PageJob(
@@ -165,21 +161,27 @@ def page_jobs(content: Content, templates_dir: Path) -> list[PageJob]:
     return jobs
 
 
-def render_site(content: Content, templates_dir: Path, photos: Photos | None = None) -> list[RenderedPage]:
-    """Every page of the site as Markdown; raises jinja2 errors only for template bugs. Photos the pages show are
-    made by `photos` (the clinic's folder), which keeps the resized files for the docs tree."""
-    env = make_environment(templates_dir)
+def render_site(
+    content: Content, templates_dir: Path, photos: Photos | None = None, words: dict | None = None, english: Content | None = None
+) -> list[RenderedPage]:
+    """Every page of the site (in the content's language, with that language's template words) as Markdown; raises
+    jinja2 errors only for template bugs. Photos the pages show are made by `photos` (the clinic's folder), which keeps
+    the resized files for the docs tree."""
+    words = words or english_words(templates_dir)
+    env = make_environment(templates_dir, words)
     shared = SimpleNamespace(
         photos=photos,
         env=env,
+        words=words,
         content=content,
         tooltips=Tooltips(content),
         references={r.id: r for r in content.references.sources},
         offered={s.id for s in content.clinic.services if s.offered},
         reviewers={r.id: r for r in content.clinic.reviewers},
-        changed=_changed_since_review(content),
+        # A translation's medical sign-off is the English text's: the page says it changed when the English did.
+        changed=_changed_since_review(english or content),
     )
-    return [_render_page(job, shared) for job in page_jobs(content, templates_dir)]
+    return [_render_page(job, shared) for job in page_jobs(content, templates_dir, words)]
 
 
 def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
@@ -204,8 +206,8 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
     else:
         front_matter["last_reviewed"] = page.review.last_reviewed.isoformat()  # the sitemap's lastmod (overrides/sitemap.xml)
         front_matter["jsonld"] = [medical_web_page(page, content.clinic, url, job.audience), *structured_data(job.key, content, url)]
-    faq_note = f"Studies are listed here by first author. Each answer's own page, and the [Sources]({link('references')}) page, give their full titles."
-    cite = Citations(references, short=job.key == "faq", note=faq_note if job.key == "faq" else "")
+    faq_note = fill(str(shared.words["faq_sources_note"]), link=link("references"))
+    cite = Citations(references, short=job.key == "faq", note=faq_note if job.key == "faq" else "", words=shared.words)
     body = shared.env.get_template(job.template).render(
         page=page,
         slug=job.key,

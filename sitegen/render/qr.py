@@ -18,16 +18,17 @@ def _code_version() -> str:
 
 
 _VERSION = _code_version()
+ENGLISH_LABEL = "QR code for {url}"  # templates/ui/en.yaml 'qr_label'
 
 
 @lru_cache(maxsize=4096)  # live preview re-renders every page on each save; the codes do not change
-def qr_svg(url: str) -> str:
-    """An SVG QR code that opens `url`, labelled for screen readers."""
+def qr_svg(url: str, words: str = ENGLISH_LABEL) -> str:
+    """An SVG QR code that opens `url`, labelled for screen readers in the page's language (`words`, with {url})."""
     codes = cache.bundle("qr")
-    name = cache.key(_VERSION, url)
-    svg = codes.get(name, lambda entry: _is_qr_svg(entry, url)) if codes else None
+    name = cache.key(_VERSION, url, words)
+    svg = codes.get(name, lambda entry: _is_qr_svg(entry, url, words)) if codes else None
     if svg is None:
-        svg = _make_svg(url)
+        svg = _make_svg(url, words)
         if codes:
             codes.put(name, svg)
     return svg
@@ -41,17 +42,17 @@ _SVG_FORM = re.compile(
 )
 
 
-def _label(url: str) -> str:
-    return html.escape(f"QR code for {url}", quote=True)
+def _label(url: str, words: str) -> str:
+    return html.escape(words.replace("{url}", url), quote=True)
 
 
-def _is_qr_svg(entry: str, url: str) -> bool:
+def _is_qr_svg(entry: str, url: str, words: str = ENGLISH_LABEL) -> bool:
     """A cached code is used only if it is exactly what _make_svg writes for this address: nothing else can hide in it."""
     form = _SVG_FORM.fullmatch(entry)
-    return form is not None and form["label"] == _label(url) and int(form["width"]) == int(form["size"]) * 3
+    return form is not None and form["label"] == _label(url, words) and int(form["width"]) == int(form["size"]) * 3
 
 
-def _make_svg(url: str) -> str:
+def _make_svg(url: str, words: str = ENGLISH_LABEL) -> str:
     # Byte mode, level M and a fixed mask (0; every mask gives a valid code): the same code for the same address
     # whatever segno's heuristics prefer, so printed handouts and the golden files stay stable.
     import segno
@@ -69,7 +70,7 @@ def _make_svg(url: str) -> str:
             at = (run.end() + border, y)
     runs = "".join(steps)
     size = len(matrix) + 2 * border
-    label = _label(url)
+    label = _label(url, words)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" class="print-qr" '
         f'width="{size * scale}" height="{size * scale}" viewBox="0 0 {size} {size}"><path stroke="#000" d="{runs}"/></svg>'

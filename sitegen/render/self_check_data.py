@@ -10,9 +10,11 @@ from sitegen.core.markup import json_for_html
 from sitegen.load.models.self_check import OUTCOME_KINDS
 
 
-def self_check_data(page) -> str:
-    """What the self-check script needs: which answers are crisis answers, the rules, and outcome kinds and levels."""
+def self_check_data(page, words: dict | None = None) -> str:
+    """What the self-check script needs: which answers are crisis answers, the rules, outcome kinds and levels, and the
+    words it writes itself, in the page's language (templates/ui/<lang>.yaml, keys starting 'script_')."""
     data: dict[str, Any] = {
+        "words": {key.removeprefix("script_"): value for key, value in (words or {}).items() if key.startswith("script_")},
         "questions": [{"id": q.id, "text": q.text, "crisis": [o.value for o in q.options if o.crisis]} for q in page.questions],
         "rules": [{"when": [{"question": c.question, "any_of": c.any_of} for c in r.when], "outcome": r.outcome} for r in page.rules],
         "outcomes": {o.id: {"kind": o.kind, "level": o.level, "list": o.list_answers_of} for o in page.outcomes},

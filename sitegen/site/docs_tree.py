@@ -27,22 +27,23 @@ DocsFiles = dict[str, str | bytes]  # path inside docs/ -> text (generated) or b
 def docs_files(content: Content, options: Options, findings: Findings) -> DocsFiles | None:
     """All files of the docs tree for this content, or None if a template failed (reported in findings)."""
     photos = Photos(clinic_folder(options))
-    try:
-        pages = render_site(content, options.templates_dir, photos)
-    except jinja2.TemplateError as exc:
-        findings.add(*_template_error_position(exc, options.templates_dir), f"template error: {exc}")
-        return None
+    files: DocsFiles = {}
+    # Each further language is a docs tree of its own in a folder named by its code (docs/es/), built on its own.
+    for folder, version in [("", content), *((f"{lang}/", tr) for lang, tr in content.translations.items())]:
+        try:
+            pages = render_site(version, options.templates_dir, photos, version.words or None, english=content)
+        except jinja2.TemplateError as exc:
+            findings.add(*_template_error_position(exc, options.templates_dir), f"template error: {exc}")
+            return None
+        files.update({folder + p.path: p.text for p in pages})
+        files.update({folder + path: data for path, data in photos.files.items()})
+        files[folder + "assets/brand.css"] = brand_css(content.clinic, content.documents["clinic"].path)
+        logo = logo_file(content, options)
+        if logo:
+            files[folder + logo[0]] = logo[1].read_bytes()
     save_bundles()  # QR codes and resized photos made for the first time
-    files: DocsFiles = {p.path: p.text for p in pages}
-    files.update(photos.files)
-    files["assets/brand.css"] = brand_css(content.clinic, content.documents["clinic"].path)
-    files["robots.txt"] = (
-        f"# {GENERATED_MARK} from {content.documents['clinic'].path} (site_url).\n"
-        f"User-agent: *\nAllow: /\nSitemap: {content.clinic.site_url}sitemap.xml\n"
-    )
-    logo = logo_file(content, options)
-    if logo:
-        files[logo[0]] = logo[1].read_bytes()
+    sitemaps = "".join(f"Sitemap: {content.clinic.site_url}{folder}sitemap.xml\n" for folder in ["", *(f"{lang}/" for lang in content.translations)])
+    files["robots.txt"] = f"# {GENERATED_MARK} from {content.documents['clinic'].path} (site_url).\nUser-agent: *\nAllow: /\n{sitemaps}"
     return files
 
 

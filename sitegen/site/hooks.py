@@ -14,9 +14,14 @@ def on_env(env, config, files):
     return env
 
 
+def _search_label(config) -> str:
+    return (config.extra.get("words") or {}).get("search_dialog", "Search this site")
+
+
 def on_post_page(output, page, config):
-    return fix_html(output)
+    return fix_html(output, _search_label(config))
 
 
 def on_post_template(output_content, template_name, config):
-    return fix_html(output_content) if template_name.endswith(".html") else output_content  # 404.html, not sitemap.xml
+    # 404.html, not sitemap.xml
+    return fix_html(output_content, _search_label(config)) if template_name.endswith(".html") else output_content

@@ -40,11 +40,17 @@ def _first_use_tooltips(text: str) -> str:
 _TWICE_ESCAPED = re.compile(r"&amp;(amp|lt|gt|quot|#39|#34);")
 
 
-def fix_html(text: str) -> str:
+# Material links every page to each language's home page (extra.alternate); main.html links each to the same page in
+# every language instead (hreflang), so Material's are dropped.
+MATERIAL_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def fix_html(text: str, search_label: str = "Search this site") -> str:
     text = _TWICE_ESCAPED.sub(r"&\1;", text)
     if 'id="__toc"' not in text:
         text = text.replace(TOC_LABEL, '<label class="md-nav__title">')
-    text = text.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search this site">')
+    text = text.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{search_label}">')
+    text = MATERIAL_ALTERNATE.sub("", text)
     if CUSTOM_PALETTE in text:
         text = PALETTE_CSS.sub("", text, count=1)
     return _first_use_tooltips(text)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 from pathlib import Path
 
@@ -102,10 +103,28 @@ def _page_name(link: str) -> str:
     return parts[-1]
 
 
-def mkdocs_overrides(content: Content, options: Options) -> dict:
-    """Per-clinic MkDocs settings; the theme keeps mkdocs.yml's settings plus the clinic's logo and language."""
+def _alternates(english: Content, language: str) -> list[dict]:
+    """The language switch (Material's extra.alternate): each language's root as seen from this one's, and its address.
+    The site's own language (clinic.yaml 'languages', first) is at the root; `language` is the one being built."""
+    own = english.clinic.site_languages[0]
+    here = "" if language == own or language not in english.translations else f"{language}/"
+    found = []
+    for other in english.clinic.site_languages:
+        version = english.translations.get(other, english) if other != own else english
+        root = "" if other == own else f"{other}/"
+        link = posixpath.relpath(root or ".", here or ".")
+        found.append(
+            {"name": version.words.get("language_name", other), "lang": other, "link": "" if link == "." else link + "/", "site": version.clinic.site_url}
+        )
+    return found
+
+
+def mkdocs_overrides(content: Content, options: Options, english: Content | None = None) -> dict:
+    """Per-clinic (and per-language) MkDocs settings; the theme keeps mkdocs.yml's settings plus the clinic's logo and
+    language. `content` is the English content or one of its translations (then `english` is the English)."""
     import yaml
 
+    english = english or content
     clinic = content.clinic
     config = yaml.safe_load(options.config_file.read_text(encoding="utf-8"))
     theme = dict(config["theme"])
@@ -114,7 +133,16 @@ def mkdocs_overrides(content: Content, options: Options) -> dict:
     if logo:
         theme["logo"] = logo[0]
         theme.pop("icon", None)
-    extra = {"crisis_box": crisis_box_html(content, options.templates_dir)}  # the 404 page has no Markdown of its own
+    words = content.words or {}
+    extra: dict = {"crisis_box": crisis_box_html(content, options.templates_dir, words or None)}  # the 404 page has no Markdown of its own
+    extra["words"] = {key: words[key] for key in _THEME_WORDS if key in words}
+    per_language: dict = {}
+    if english.translations:
+        extra["alternate"] = _alternates(english, content.language if content is not english else english.clinic.site_languages[0])
+        if content is english:  # the other languages' trees (docs/es/) are built on their own
+            per_language["exclude_docs"] = "\n".join(f"/{lang}/" for lang in english.translations)
+        else:
+            per_language["markdown_extensions"] = _extensions_in(config["markdown_extensions"], words)
     # The theme prints these unescaped; site_url is a checked web address (no quotes, brackets or spaces).
     overrides = {
         "site_name": html_text(clinic.name),
@@ -122,6 +150,7 @@ def mkdocs_overrides(content: Content, options: Options) -> dict:
         "site_description": html_text(content.pages["home"].summary),
         "theme": theme,
         "extra": extra,
+        **per_language,
     }
     nav = _nav_with_fact_pages(config.get("nav"), content)
     if nav is not None:
@@ -138,3 +167,17 @@ def _nav_with_fact_pages(nav: list | None, content: Content) -> list | None:
     after = nav.index("index.md") + 1
     # Titles come from each page's own front matter, as for the shared entries.
     return [*nav[:after], *(page_file(p.slug) for p in pages), *nav[after:]]
+
+
+# The template words the theme's own pages use (overrides/404.html, main.html, hooks.py).
+_THEME_WORDS = ("not_found_title", "not_found_text", "not_found_home", "search_dialog", "made_with")
+
+
+def _extensions_in(extensions: list, words: dict) -> list:
+    """mkdocs.yml's Markdown extensions with the section links' title in this language."""
+    found = []
+    for extension in extensions:
+        if isinstance(extension, dict) and "toc" in extension:
+            extension = {"toc": {**extension["toc"], "permalink_title": words.get("link_to_section", "Link to this section")}}
+        found.append(extension)
+    return found

@@ -11,10 +11,15 @@
     target.scrollIntoView();
   }
 
+  /* The button's words come with the script's tag, in the page's language (templates/ui/<lang>.yaml). */
+  var script = document.currentScript;
+  var copyLabel = script.getAttribute("data-copy-label");
+  var copiedLabel = script.getAttribute("data-copied-label");
+
   function copy(text, button) {
     function done() {
-      button.textContent = "Link copied";
-      setTimeout(function () { button.textContent = "Copy link to this answer"; }, 2500);
+      button.textContent = copiedLabel;
+      setTimeout(function () { button.textContent = copyLabel; }, 2500);
     }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
@@ -40,7 +45,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-button faq-copy";
-    button.textContent = "Copy link to this answer";
+    button.textContent = copyLabel;
     button.setAttribute("aria-live", "polite");
     button.addEventListener("click", function () { copy(link.getAttribute("data-share"), button); });
     link.parentNode.appendChild(document.createTextNode(" "));

@@ -6,6 +6,11 @@
   if (!form || !dataNode) return;
 
   var data = JSON.parse(dataNode.textContent);
+  /* The script's own words come with its data, in the page's language (templates/ui/<lang>.yaml, 'script_' keys). */
+  var words = data.words;
+  function say(key, values) {
+    return words[key].replace(/\{([a-z_]+)\}/g, function (all, name) { return values && name in values ? values[name] : all; });
+  }
   var crisisBox = document.getElementById("self-check-crisis");
   var resultBox = document.getElementById("self-check-result");
   var live = document.getElementById("self-check-live");
@@ -61,7 +66,7 @@
     crisisBox.replaceChildren();
     crisisBox.hidden = !show;
     if (!show) return;
-    crisisBox.appendChild(element("h2", "Help is available now", { id: "self-check-crisis-heading" }));
+    crisisBox.appendChild(element("h2", say("help_now"), { id: "self-check-crisis-heading" }));
     crisisBox.appendChild(outcomeCopy(immediateOutcome()));
     if (wasHidden) crisisBox.focus();
   }
@@ -129,7 +134,7 @@
     data.questions.forEach(function (q) {
       var values = chosen(q.id);
       list.appendChild(element("dt", q.text));
-      list.appendChild(element("dd", values.length ? values.map(function (v) { return labelFor(q.id, v); }).join(", ") : "Not answered"));
+      list.appendChild(element("dd", values.length ? values.map(function (v) { return labelFor(q.id, v); }).join(", ") : say("not_answered")));
     });
     return list;
   }
@@ -152,24 +157,24 @@
     var result = evaluate();
     var outcome = outcomeCopy(result.outcome);
     resultBox.replaceChildren();
-    resultBox.appendChild(element("h2", "Your next step", { id: "self-check-result-heading" }));
+    resultBox.appendChild(element("h2", say("next_step"), { id: "self-check-result-heading" }));
     resultBox.appendChild(outcome);
     var listed = triggeringAnswers(result);
     if (listed.length) {
-      resultBox.appendChild(element("h3", "The answers to talk about first"));
+      resultBox.appendChild(element("h3", say("talk_first")));
       var ul = element("ul");
       listed.forEach(function (line) { ul.appendChild(element("li", line)); });
       resultBox.appendChild(ul);
     }
     if (result.score && result.score.total !== undefined) {
-      resultBox.appendChild(element("p", "Questionnaire total: " + result.score.total + " (" + result.score.band + ")."));
+      resultBox.appendChild(element("p", say("questionnaire_total", { total: result.score.total, band: result.score.band })));
     }
-    resultBox.appendChild(element("h3", "Your answers, to bring to your appointment"));
+    resultBox.appendChild(element("h3", say("your_answers")));
     resultBox.appendChild(summary());
     var actions = element("p", "", { "class": "self-check__actions" });
-    var print = element("button", "Print or save this summary", { type: "button", "class": "md-button" });
+    var print = element("button", say("print"), { type: "button", "class": "md-button" });
     print.addEventListener("click", function () { window.print(); });
-    var again = element("button", "Start again", { type: "button", "class": "md-button" });
+    var again = element("button", say("start_again"), { type: "button", "class": "md-button" });
     again.addEventListener("click", function () {
       form.reset();
       resultBox.hidden = true;
@@ -182,7 +187,7 @@
     resultBox.appendChild(actions);
     resultBox.hidden = false;
     document.documentElement.classList.add("self-check-done");
-    live.textContent = "Your next step: " + outcome.querySelector(".admonition-title").textContent;
+    live.textContent = say("live", { title: outcome.querySelector(".admonition-title").textContent });
     resultBox.focus();
   });
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -44,6 +44,8 @@ ConflictStatement = Annotated[PlainText, AfterValidator(_no_placeholder)]
 class Address(MarketingModel):
     """A postal address."""
 
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"street", "city", "region", "postal_code", "country"})
+
     street: Label = Field(description="Street and number.")
     city: Label = Field(description="City or town.")
     region: Label | None = Field(default=None, description="State, county or region.")
@@ -53,6 +55,8 @@ class Address(MarketingModel):
 
 class Location(MarketingModel):
     """One place patients visit."""
+
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"name"})
 
     id: Slug = Field(description="Stable id, e.g. 'downtown'.")
     name: Label = Field(description="Name shown to patients.")
@@ -93,6 +97,8 @@ CrisisNumber = Annotated[str, Field(pattern=r"^[0-9]+( [0-9]+)*$")]
 class CrisisWay(MarketingModel):
     """One way to reach a crisis line: call or text a number, or chat or video-call on a web page."""
 
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"message"})  # the word the line expects, e.g. AYUDA
+
     how: Literal["call", "text", "chat", "video"] = Field(description="call or text a number; chat or video (call) on a web page.")
     number: CrisisNumber | None = Field(default=None, description="For call and text: what to dial or text to, digits only, e.g. '988'.")
     message: Label | None = Field(default=None, description="For text: the word to send, e.g. 'AYUDA'.")
@@ -126,6 +132,8 @@ class CrisisOption(MarketingModel):
 class CrisisLine(MarketingModel):
     """A number people can use to get help now."""
 
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"name"})
+
     name: Label = Field(description="e.g. '988 Suicide & Crisis Lifeline'.")
     number: CrisisNumber = Field(description="What to dial or text, digits only (single spaces may group them), e.g. '988' or '116 123'.")
     how: Literal["call", "text", "call-or-text"] = Field(description="call, text or call-or-text.")
@@ -154,6 +162,8 @@ class Crisis(MarketingModel):
 
 class Reviewer(MarketingModel):
     """A clinician who medically reviews pages."""
+
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"name"})
 
     id: Slug = Field(description="Id pages use in 'reviewed_by'.")
     name: Label = Field(description="Full name.")
@@ -184,6 +194,8 @@ class Referral(MarketingModel):
 
 class EditorSettings(MarketingModel):
     """The browser editor at /admin/ on the published site (off unless turned on); `build.py serve --cms` needs none of this."""
+
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"branch", "app_id"})
 
     enabled: StrictBool = Field(
         default=False, description="true to publish the editor at /admin/ with the site; staff sign in with the Git host."
@@ -259,6 +271,8 @@ DEFAULT_CRISIS = {
 class Clinic(MarketingModel):
     """The clinic profile (clinic.yaml)."""
 
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"name"})
+
     @model_validator(mode="before")
     @classmethod
     def _default_crisis(cls, data):
@@ -268,10 +282,28 @@ class Clinic(MarketingModel):
                 data = {**data, "crisis": DEFAULT_CRISIS[country]}
         return data
 
+    @model_validator(mode="after")
+    def _languages_start_with_own(self) -> Clinic:
+        if self.languages and self.languages[0] != self.language:
+            raise ValueError(f"'languages' must start with the content's own language '{self.language}', e.g. [{self.language}, es]")
+        if len(set(self.languages)) != len(self.languages):
+            raise ValueError("'languages' lists a language twice; list each once")
+        return self
+
+    @property
+    def site_languages(self) -> list[str]:
+        """Every language the site is built in, its own first."""
+        return list(self.languages) or [self.language]
+
     name: Label = Field(description="Clinic name, shown in the header and title.")
     example: StrictBool = Field(default=False, description="true for a fictional demo clinic: every page then says so.")
     site_url: SiteUrl = Field(description="The public address of the site, ending in '/'.")
     language: LanguageCode = Field(default="en", description="Language code of the content, e.g. 'en'.")
+    languages: list[LanguageCode] = Field(
+        default_factory=list,
+        description="The site's languages, its own 'language' first, e.g. [en, es]: English at /, Spanish at /es/ from "
+        "content_data/translations/es/ and templates/ui/es.yaml. Leave out for one language.",
+    )
     country: Literal["US", "GB"] = Field(
         default="US",
         description="Country: sets the default crisis and emergency numbers (US: 988 and 911; GB: Samaritans 116 123 and 999).",

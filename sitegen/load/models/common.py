@@ -57,6 +57,11 @@ class Prose:
 
 
 @dataclass(frozen=True)
+class Words:
+    """Marks a field a reader sees as words (Markdown, plain text, labels): a translation gives it in its own language."""
+
+
+@dataclass(frozen=True)
 class RefTo:
     """Marks a field whose value must name an existing entry of another collection."""
 
@@ -103,10 +108,10 @@ def _check_email(value: str) -> str:
     return value
 
 
-Markdown = Annotated[str, AfterValidator(_check_prose), Prose()]
-PlainText = Annotated[str, AfterValidator(_check_plain), Prose()]
-QuotedText = Annotated[str, AfterValidator(_check_plain), Prose(quoted=True)]
-Label = Annotated[str, AfterValidator(_check_plain)]
+Markdown = Annotated[str, AfterValidator(_check_prose), Prose(), Words()]
+PlainText = Annotated[str, AfterValidator(_check_plain), Prose(), Words()]
+QuotedText = Annotated[str, AfterValidator(_check_plain), Prose(quoted=True), Words()]
+Label = Annotated[str, AfterValidator(_check_plain), Words()]
 Slug = Annotated[str, AfterValidator(_check_slug)]
 WebUrl = Annotated[str, AfterValidator(_check_web_address)]
 SiteUrl = Annotated[str, AfterValidator(_check_site_address)]
@@ -129,6 +134,12 @@ class StrictModel(BaseModel):
     # Medical text needs a clinician's sign-off of the very words (python build.py review); marketing text
     # (the clinic profile: name, services, hours, contact, prices) does not. Models of marketing text set this False.
     medical_text: ClassVar[bool] = True
+    # Words a translation may leave out, keeping them as written here (names, codes, bibliographic data); every other
+    # word field must be given in each language (sitegen/load/translations.py).
+    kept_as_written: ClassVar[frozenset[str]] = frozenset()
+    # Lists of words each language writes for itself (spelling variants, plurals): any length, and given even where the
+    # English has none, instead of line by line.
+    own_in_each_language: ClassVar[frozenset[str]] = frozenset()
 
 
 class MarketingModel(StrictModel):
@@ -139,6 +150,8 @@ class MarketingModel(StrictModel):
 
 class Review(StrictModel):
     """Who checked a page medically, and when it must be checked again."""
+
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"text_fingerprint"})
 
     reviewed_by: list[ReviewerRef] = Field(
         min_length=1, description="Ids of the clinic's medical reviewers (from clinic.yaml 'reviewers') who checked this page."
@@ -155,6 +168,8 @@ class Review(StrictModel):
 
 class AnswerReview(StrictModel):
     """A sign-off of one FAQ answer on its own (python build.py review faq/<id>); its next review follows the page's."""
+
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"text_fingerprint"})
 
     reviewed_by: list[ReviewerRef] = Field(min_length=1, description="Ids of the reviewers (clinic.yaml 'reviewers') who signed it off.")
     last_reviewed: dt.date = Field(description="Date of the sign-off, as YYYY-MM-DD.")
@@ -184,6 +199,8 @@ class Section(StrictModel):
 
 class PageBase(StrictModel):
     """Fields every page carries: title, summary, review metadata."""
+
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"about"})
 
     title: PlainText = Field(description="Page title (the H1 and the browser tab).")
     nav_title: Label | None = Field(default=None, description="Shorter title for the navigation menu, if the title is long.")
@@ -227,4 +244,5 @@ __all__ = [
     "StrictBool",
     "StrictModel",
     "WebUrl",
+    "Words",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from sitegen.load.models.common import GlossaryRef, Label, PageBase, PlainText, StrictBool, StrictModel
@@ -9,6 +11,8 @@ from sitegen.load.models.common import GlossaryRef, Label, PageBase, PlainText, 
 
 class GlossaryTerm(StrictModel):
     """A medical word and its plain-language meaning."""
+
+    own_in_each_language: ClassVar[frozenset[str]] = frozenset({"aliases"})  # each language has its own plurals and spellings
 
     term: Label = Field(description="The word as it appears in text, e.g. 'NMDA receptor'.")
     definition: PlainText = Field(max_length=220, description="One or two plain sentences (shown as a tooltip, so keep it short).")

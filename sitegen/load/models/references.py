@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -11,6 +11,9 @@ from sitegen.load.models.common import Doi, Label, PageBase, PlainText, Slug, St
 
 class Reference(StrictModel):
     """A primary source: journal article, FDA label or REMS page, Federal Register rule, crisis-line page."""
+
+    # Bibliographic data stays in the source's own language in every translation.
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"authors", "title", "container", "volume", "issue", "pages", "period"})
 
     id: Slug = Field(description="Short key used to cite it, e.g. 'berman-2000'.")
     kind: Literal["journal-article", "drug-label", "regulation", "government", "crisis-line", "guideline", "clinic-data"] = Field(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -67,6 +67,8 @@ class StudyResult(StrictModel):
 
 class Condition(StrictModel):
     """A condition ketamine is used or advertised for, with an honest evidence level."""
+
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"icd10"})
 
     id: Slug = Field(description="Stable anchor, e.g. 'ptsd'.")
     name: PlainText = Field(description="The condition's name in plain words.")
@@ -196,6 +198,8 @@ class TreatmentOptionsPage(PageBase):
 
 class Trial(StrictModel):
     """One key study for the clinician evidence table."""
+
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"study"})
 
     id: Slug = Field(description="Stable anchor, e.g. 'elekt-d'.")
     study: Label = Field(description="Short name, e.g. 'ELEKT-D (Anand 2023)'.")

@@ -37,10 +37,13 @@ class SiteFacts:
 
 def forwards(content: Content, base: str = "/") -> list[Forward]:
     """Every old address a build keeps: renamed pages (redirects.yaml) and renamed FAQ answers (aliases)."""
-    found = [Forward(base + r.from_.lstrip("/"), base + url_of(page_file(r.to))) for r in content.redirects.redirects]
-    for item in content.faq.items:
-        if shown_for(content, item):
-            found.extend(Forward(f"{base}faq/{alias}/", f"{base}faq/{item.id}/") for alias in item.aliases)
+    found: list[Forward] = []
+    # Addresses are the same in every language, below its folder (/es/faq/old/ -> /es/faq/new/).
+    for root in [base, *(f"{base}{language}/" for language in content.translations)]:
+        found.extend(Forward(root + r.from_.lstrip("/"), root + url_of(page_file(r.to))) for r in content.redirects.redirects)
+        for item in content.faq.items:
+            if shown_for(content, item):
+                found.extend(Forward(f"{root}faq/{alias}/", f"{root}faq/{item.id}/") for alias in item.aliases)
     return sorted(found, key=lambda f: f.old)
 
 
