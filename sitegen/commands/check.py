@@ -16,9 +16,9 @@ from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.content import Content, load_content
 from sitegen.load.menu import with_menu
 from sitegen.load.overlay import apply_overlay
+from sitegen.load.overlay_pages import apply_page_changes
 from sitegen.load.translations import load_translation
 from sitegen.load.ui_strings import load_ui
-from sitegen.load.overlay_pages import apply_page_changes
 
 
 @dataclass
