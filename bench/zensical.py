@@ -81,11 +81,17 @@ def make_move_changes(project: Path, style_hashes: set[str]) -> None:
     replace_once(on_demand, r"/\/search\/search_index\.json(\?|$)/", r"/\/search(\/search_index)?\.json(\?|$)/")
     # Zensical opens its dialog on Ctrl+K only once the index has loaded; its search button opens it at once.
     on_demand.write_text(on_demand.read_text() + SHORTCUT_BY_BUTTON)
-    # build.py hands MkDocs the clinic's name, address and language through its API; Zensical reads only the file.
-    clinic = yaml.safe_load((ROOT / "content_data/clinic.yaml").read_text())
-    config = yaml.safe_load((project / "mkdocs.yml").read_text())
-    config.update(site_name=clinic["name"], site_url=clinic["site_url"])
-    config["theme"].update(language=clinic["language"].split("-")[0], variant="classic")
+    # build.py hands MkDocs the clinic's name, address, language, menu and header links through its API; Zensical reads only
+    # the file, so the same settings are written into it.
+    from sitegen.commands.check import load_resolved
+    from sitegen.core.options import Options
+    from sitegen.site.mkdocs_build import builder_config
+
+    options = Options()
+    content = load_resolved(options).content
+    assert content is not None
+    config = builder_config(content, options)
+    config["theme"].update(variant="classic")
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 

@@ -23,6 +23,8 @@ def _copy_sunrise(into: Path) -> Path:
     (into / "logos").mkdir(exist_ok=True)
     shutil.copy(EXAMPLES / "logos" / "sunrise.svg", into / "logos" / "sunrise.svg")
     shutil.copytree(EXAMPLES / "photos" / "sunrise", into / "photos" / "sunrise")
+    shutil.copy(EXAMPLES / "sunrise.overlay.yaml", into / "sunrise.overlay.yaml")  # its own page and menu
+    shutil.copytree(EXAMPLES / "sunrise-pages", into / "sunrise-pages")
     return into / "sunrise.yaml"
 
 

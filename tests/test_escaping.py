@@ -117,7 +117,20 @@ def _site_content(workdir: Path) -> dict[str, dict]:
     (content / "clinic.yaml").write_text((content / "clinic.yaml").read_text() + "overlay: overlay.yaml\nemail: hi@test-clinic.example\n")
     faq = yaml.safe_load((content / "faq.yaml").read_text())
     added = {**faq["items"][0], "id": "clinic-own-answer", "aliases": [], "related": []}
-    overlay = {"faq_items": [added], "overrides": [{"page": "home", "field": "intro", "text": "Our own words."}]}
+    overlay = {
+        "faq_items": [added],
+        "overrides": [{"page": "home", "field": "intro", "text": "Our own words."}],
+        "pages": [{"address": "our-page", "file": "our-pages/our-page.yaml"}],
+        "hide_pages": [{"page": "how-it-works", "forward_to": "home"}],
+        "hide_answers": [{"answer": "does-it-work", "forward_to": "what-is-ketamine"}],
+        "redirects": [{"from": "/our-old-page/", "to": "our-page"}],
+    }
+    (content / "our-pages").mkdir()
+    (content / "our-pages/our-page.yaml").write_text(
+        "title: Our page\nsummary: A page only this clinic has, with its own words about its own visits and care.\n"
+        "review: {reviewed_by: [dr-test], last_reviewed: 2026-11-01, next_review_due: 2027-05-01}\n"
+        "sections:\n  - {id: our-visits, heading: Our visits, body: We talk with you first.}\n"
+    )
     (content / "overlay.yaml").write_text(yaml.safe_dump(overlay, sort_keys=False))
     (content / "redirects.yaml").write_text("redirects:\n  - {from: /risks/, to: side-effects}\n")
     lint = yaml.safe_load((content / "lint.yaml").read_text()) or {}

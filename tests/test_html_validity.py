@@ -40,3 +40,16 @@ def test_every_built_page_is_valid_html(tmp_path: Path, run) -> None:
     assert len(deliberate) <= 2 * len(pages), "only Material's two toggles on each page"
     messages = [m for m in messages if not _deliberate(m)]
     assert [f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
+
+
+def test_a_clinics_front_page_header_and_own_page_are_valid_html(tmp_path: Path, run) -> None:
+    if not (VNU.is_file() and shutil.which("java")):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("CI must install vnu-jar (npm ci) and Java to check HTML validity")
+        pytest.skip("vnu-jar or Java missing: run 'npm ci' (Java 17 is needed)")
+    clinic = str(ROOT / "examples/clinics/sunrise.yaml")
+    assert run("build", "--clinic", clinic, "--out", str(tmp_path / "site"), "--docs", str(tmp_path / "docs"))[0] == 0
+    pages = [str(tmp_path / "site" / name) for name in ("index.html", "first-visit-at-sunrise/index.html", "404.html")]
+    proc = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True)
+    messages = [m for m in json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"] if not _deliberate(m)]
+    assert [f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages] == []

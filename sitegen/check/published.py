@@ -65,15 +65,35 @@ def check_published(content: Content, options: Options, findings: Findings) -> N
     if lock is None:
         return
     pages, faq = current_addresses(content)
-    fixes = {
-        "pages": lambda a: (
-            f"published page '{a}' no longer exists; forward it with an entry in redirects.yaml (from: '{a}', to: <new page>)"
-        ),
-        "faq": lambda a: (
-            f"published FAQ answer '{a}' (/faq/#{a} and /faq/{a}/) no longer exists; add "
-            f"'{a}' to the 'aliases' of the answer that replaces it"
-        ),
-    }
+    overlay = content.documents.get("overlay")
+    hidden_pages = {"/" + url_of(page_file(slug)): slug for slug in content.hidden_pages}
+
+    def page_fix(address: str) -> str:
+        if overlay is not None and address in hidden_pages:
+            line = overlay.position(("hide_pages", list(content.hidden_pages).index(hidden_pages[address]))).line
+            return (
+                f"published page '{address}' is hidden by {overlay.path} (line {line}); add 'forward_to: <page>' to that entry "
+                "so its old links lead to another page"
+            )
+        where = f"in the 'redirects' of {overlay.path}" if overlay is not None else "with an entry in redirects.yaml"
+        return f"published page '{address}' no longer exists; forward it {where} (from: '{address}', to: <new page>)"
+
+    shared_faq = (content.shared_pages or content.pages)["faq"].items  # type: ignore[attr-defined]
+    hidden_ids = {name: item.id for item in shared_faq if item.id in content.hidden_answers for name in (item.id, *item.aliases)}
+
+    def answer_fix(answer: str) -> str:
+        if overlay is not None and answer in hidden_ids:
+            line = overlay.position(("hide_answers", list(content.hidden_answers).index(hidden_ids[answer]))).line
+            return (
+                f"published FAQ answer '{answer}' (/faq/{answer}/) is hidden by {overlay.path} (line {line}); add "
+                "'forward_to: <answer id>' to that entry so its old links lead to another answer"
+            )
+        return (
+            f"published FAQ answer '{answer}' (/faq/#{answer} and /faq/{answer}/) no longer exists; add "
+            f"'{answer}' to the 'aliases' of the answer that replaces it"
+        )
+
+    fixes = {"pages": page_fix, "faq": answer_fix}
     languages = content.clinic.site_languages
     for key, locked, served in (("pages", lock.pages, pages), ("faq", lock.faq, faq)):
         for i, address in enumerate(locked):

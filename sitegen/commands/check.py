@@ -12,8 +12,11 @@ from sitegen.check.rules import run_rules
 from sitegen.check.wording import PageGrade
 from sitegen.core.findings import Findings
 from sitegen.core.options import Options
+from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.content import Content, load_content
+from sitegen.load.menu import with_menu
 from sitegen.load.overlay import apply_overlay
+from sitegen.load.overlay_pages import apply_page_changes
 from sitegen.load.translations import load_translation
 from sitegen.load.ui_strings import load_ui
 
@@ -34,13 +37,16 @@ def check(options: Options, check_lock: bool = True) -> CheckResult:
 
 
 def load_resolved(options: Options) -> CheckResult:
-    """What rendering relies on: load, validate, cross-check ids and links, apply the clinic's overlay."""
+    """What rendering relies on: load, validate, cross-check ids and links, apply the clinic's overlay, set the menu."""
     findings = Findings()
     content = load_content(options.content_dir, options.clinic_file, findings)
     if content is not None:
         check_cross_references(content, findings)
         if not findings.errors:
-            content = apply_overlay(content, findings)
+            content = apply_page_changes(apply_overlay(content, findings), findings)
+        if not findings.errors:
+            made = [page.slug for page in fact_pages(content.clinic)]
+            content = with_menu(content, options.config_file, findings, made)
         if content is not None and not findings.errors:
             check_logo(content, options, findings)
             check_photos(content, options, findings)

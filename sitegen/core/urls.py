@@ -104,3 +104,8 @@ def doi_problem(value: str) -> str | None:
     if not _DOI.match(value) or not _balanced(value):
         return "a DOI is '10.', four to nine digits, '/' and letters, digits or - . _ ; ( ) / : (no spaces, quotes or brackets), e.g. '10.1056/NEJMoa2302399'"
     return None
+
+
+def tel_number(phone: str) -> str:
+    """A phone number as a tel: link takes it: '(303) 555-0126' -> '3035550126', '+44 20 7946 0321' -> '+442079460321'."""
+    return re.sub(r"[^\d+]", "", phone)

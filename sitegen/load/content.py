@@ -8,6 +8,7 @@ from typing import Any
 
 from sitegen.core.findings import Findings
 from sitegen.core.paths import display_path
+from sitegen.load.clinic_fact_pages import FACT_SLUGS
 from sitegen.load.models.clinic import Clinic
 from sitegen.load.models.common import PageBase
 from sitegen.load.models.faq import FaqPage
@@ -41,6 +42,11 @@ class Content:
     language: str = "en"  # the language of the words (a translation's Content is merged over the English one)
     translations: dict[str, Content] = field(default_factory=dict)  # the site's other languages (clinic.yaml 'languages')
     words: dict = field(default_factory=dict)  # the template's words in this language (templates/ui/<lang>.yaml)
+    clinic_pages: list[str] = field(default_factory=list)  # addresses of the pages only this clinic has (overlay 'pages')
+    hidden_pages: dict[str, str | None] = field(default_factory=dict)  # shared page this clinic hides -> where links to it go
+    hidden_answers: dict[str, str | None] = field(default_factory=dict)  # shared FAQ id this clinic hides -> answer it forwards to
+    redirect_documents: dict[str, str] = field(default_factory=dict)  # old address -> key of the document that forwards it
+    menu: list[str] = field(default_factory=list)  # the menu's pages in order (slugs, 'handouts' too); set by load/menu.py
 
     @property
     def faq(self) -> FaqPage:
@@ -126,7 +132,10 @@ def load_content(content_dir: Path, clinic_file: Path | None, findings: Findings
     for path in extra:
         take(path.stem, path, GenericPage, f"the {path.stem} page")
 
-    order = [page.slug for page in SITE_PAGES] + [p.stem for p in extra]
+    own_pages = _take_clinic_pages(
+        models.get("overlay"), documents.get("overlay"), clinic_path.parent, topics_dir, {*own, *(p.stem for p in extra)}, take, findings
+    )
+    order = [page.slug for page in SITE_PAGES] + [p.stem for p in extra] + own_pages
     expected = {"clinic", "lint", "redirects", *(["overlay"] if overlay_name else []), *order}
     if findings.errors or not expected <= models.keys():
         return None
@@ -138,7 +147,62 @@ def load_content(content_dir: Path, clinic_file: Path | None, findings: Findings
         redirects=models["redirects"],
         overlay=models.get("overlay"),
         documents=documents,
+        clinic_pages=own_pages,
+        redirect_documents={r.from_: "redirects" for r in models["redirects"].redirects},
     )
+
+
+RESERVED_ADDRESSES = {"handouts", "assets", "search", "admin", "404", *FACT_SLUGS}  # made by the build or the theme
+
+
+def _take_clinic_pages(
+    overlay, doc: YamlDocument | None, folder: Path, topics_dir: Path, shared: set[str], take, findings: Findings
+) -> list[str]:
+    """Load the pages the clinic's overlay adds, from files in the clinic's folder; their addresses, in overlay order."""
+    if overlay is None or doc is None:
+        return []
+    addresses: list[str] = []
+    base = Path(doc.path).parent
+    for i, entry in enumerate(overlay.pages):
+        where = doc.position(("pages", i, "address"))
+        if entry.address in shared or entry.address in RESERVED_ADDRESSES:
+            what = "a built-in page" if entry.address in shared else "made by the build itself"
+            findings.add(
+                doc.path,
+                where.line,
+                where.col,
+                f"page address '{entry.address}' is {what}; built-in pages keep their addresses and cannot be renamed or replaced "
+                f"in place: choose another address for your page (e.g. 'our-{entry.address}'), and to show yours instead, "
+                f"hide the built-in one with 'hide_pages: [{{page: {entry.address}, forward_to: our-{entry.address}}}]'",
+            )
+            continue
+        if entry.address in addresses:
+            findings.add(doc.path, where.line, where.col, f"page address '{entry.address}' is used twice; give each page its own address")
+            continue
+        path = base / entry.file
+        pos = doc.position(("pages", i, "file"))
+        if not path.resolve().is_relative_to(folder.resolve()) or path.resolve().is_relative_to(topics_dir.resolve()):
+            findings.add(
+                doc.path,
+                pos.line,
+                pos.col,
+                f"page file '{entry.file}' is outside this clinic's own folder; keep a clinic's pages in a folder of its own beside "
+                "its clinic file (e.g. 'my-clinic-pages/our-approach.yaml'), never in the shared topics/ folder, "
+                "which every clinic's site reads",
+            )
+            continue
+        if not path.is_file():
+            findings.add(
+                doc.path,
+                pos.line,
+                pos.col,
+                f"page file '{entry.file}' does not exist ({display_path(path)}); create it with a title, summary, review and "
+                "sections, as in the guide's 'Add a page', or correct the file name",
+            )
+            continue
+        take(entry.address, path, GenericPage, f"this clinic's page '{entry.address}' (overlay line {where.line})")
+        addresses.append(entry.address)
+    return addresses
 
 
 def shown_for(content: Content, item) -> bool:

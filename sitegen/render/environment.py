@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import jinja2
 import markupsafe
 
 from sitegen.core.signed_templates import template_cache
-from sitegen.core.urls import slugify
+from sitegen.core.urls import slugify, tel_number
 from sitegen.load.ui_strings import fill
 from sitegen.render.citations import format_reference
 
@@ -60,7 +59,7 @@ def make_environment(templates_dir: Path, words: dict | None = None) -> jinja2.E
     env.filters["fill"] = fill
     env.globals["ui"] = words
     env.filters["slug"] = slugify
-    env.filters["tel"] = lambda number: re.sub(r"[^\d+]", "", number)
+    env.filters["tel"] = tel_number
     return env
 
 

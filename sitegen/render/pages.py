@@ -14,6 +14,7 @@ from sitegen.core.paths import display_path
 from sitegen.core.security_policy import content_security_policy
 from sitegen.core.urls import CONTENT_LINK, answer_file, file_of_url, link_between, page_file, url_between, url_of
 from sitegen.load.clinic_fact_pages import fact_pages
+from sitegen.load.clinic_folder import logo_docs_path
 from sitegen.load.content import Content, shown_for
 from sitegen.load.signoff import review_states
 from sitegen.load.site_pages import audience_of
@@ -34,13 +35,16 @@ class RenderedPage:
     text: str
 
 
-def _resolve_content_links(body: str, link) -> str:
-    """Editors link with [text](page:side-effects) or [text](faq:is-it-addictive); MkDocs needs file paths."""
+def _resolve_content_links(body: str, link, content: Content) -> str:
+    """Editors link with [text](page:side-effects) or [text](faq:is-it-addictive); MkDocs needs file paths. A link to a page or
+    answer this clinic hides leads where the overlay forwards it."""
 
     def replace(match: re.Match) -> str:
         kind, target, anchor = match.groups()
         if kind == "faq":
-            return f"]({link('faq', target)})"
+            return f"]({link('faq', content.hidden_answers.get(target) or target)})"
+        if target in content.hidden_pages:
+            return f"]({link(content.hidden_pages[target] or 'home')})"
         return f"]({link(target, (anchor or '#')[1:] or None)})"
 
     return CONTENT_LINK.sub(replace, body)
@@ -87,7 +91,7 @@ def page_jobs(content: Content, templates_dir: Path, words: dict | None = None) 
             PageJob(
                 slug,
                 page_file(slug),
-                f"pages/{slug}.md.j2" if own.is_file() else "pages/generic.md.j2",
+                f"pages/{slug}.md.j2" if own.is_file() and slug not in content.clinic_pages else "pages/generic.md.j2",
                 page,
                 content.source_path(slug),
                 audience_of(slug),
@@ -153,7 +157,7 @@ def page_jobs(content: Content, templates_dir: Path, words: dict | None = None) 
                 old,
                 "pages/redirect.md.j2",
                 target,
-                content.source_path("redirects"),
+                content.source_path(content.redirect_documents.get(redirect.from_, "redirects")),
                 context={"target": link_between(old, page_file(redirect.to))},
                 redirect=url_between(old, page_file(redirect.to)),
             )
@@ -180,6 +184,7 @@ def render_site(
         reviewers={r.id: r for r in content.clinic.reviewers},
         # A translation's medical sign-off is the English text's: the page says it changed when the English did.
         changed=_changed_since_review(english or content),
+        logo=logo_docs_path(content),
     )
     return [_render_page(job, shared) for job in page_jobs(content, templates_dir, words)]
 
@@ -197,6 +202,8 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
     page = job.page
     # MkDocs' and the theme's templates print the title and description unescaped (menus, <title>, meta tags).
     front_matter: dict = {"title": html_text(page.nav_title or page.title), "description": html_text(page.summary)}
+    if getattr(page, "tab_title", None):
+        front_matter["tab_title"] = html_text(page.tab_title)
     # Also in each page, for builders that run no hooks (Zensical); MkDocs' hook sets it for every page and the 404.
     front_matter["content_security_policy"] = content_security_policy(for_meta=True)
     if job.redirect:
@@ -228,9 +235,10 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
         qr_svg=qr_svg,
         authored=lambda slug, prefix: _authored(content, slug, prefix),
         picture=lambda photo, width, height, lazy=False: shared.photos.picture(photo, job.path, width, height, lazy),
+        logo_path=link_between(job.path, shared.logo) if shared.logo else None,
         **job.context,
     )
-    body = _resolve_content_links(cite.resolve(body), link)
+    body = _resolve_content_links(cite.resolve(body), link, content)
     abbreviations = "" if job.key == "glossary" or job.redirect else tooltips.lines_for(body)
     header = (
         "---\n"

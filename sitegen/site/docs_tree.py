@@ -19,6 +19,7 @@ from sitegen.load.content import Content
 from sitegen.render.brand_css import brand_css
 from sitegen.render.pages import render_site
 from sitegen.render.photos import Photos
+from sitegen.render.reachable import check_reachable
 from sitegen.site.output_folder import DOCS_STAMP, check_no_clobber, write_stamp
 
 DocsFiles = dict[str, str | bytes]  # path inside docs/ -> text (generated) or bytes (copied, e.g. the logo)
@@ -42,6 +43,7 @@ def docs_files(content: Content, options: Options, findings: Findings) -> DocsFi
         if logo:
             files[folder + logo[0]] = logo[1].read_bytes()
     save_bundles()  # QR codes and resized photos made for the first time
+    check_reachable(content, files, findings)
     sitemaps = "".join(f"Sitemap: {content.clinic.site_url}{folder}sitemap.xml\n" for folder in ["", *(f"{lang}/" for lang in content.translations)])
     files["robots.txt"] = f"# {GENERATED_MARK} from {content.documents['clinic'].path} (site_url).\nUser-agent: *\nAllow: /\n{sitemaps}"
     return files

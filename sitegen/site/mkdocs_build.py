@@ -9,8 +9,7 @@ from pathlib import Path
 from sitegen.core.findings import Findings
 from sitegen.core.markup import html_text
 from sitegen.core.options import Options
-from sitegen.core.urls import page_file
-from sitegen.load.clinic_fact_pages import fact_pages
+from sitegen.core.urls import page_file, tel_number
 from sitegen.load.clinic_folder import logo_file
 from sitegen.load.content import Content
 from sitegen.render.crisis_box import crisis_box_html
@@ -143,34 +142,31 @@ def mkdocs_overrides(content: Content, options: Options, english: Content | None
             per_language["exclude_docs"] = "\n".join(f"/{lang}/" for lang in english.translations)
         else:
             per_language["markdown_extensions"] = _extensions_in(config["markdown_extensions"], words)
+    # The header's call and booking links (overrides/main.html); the phone is a checked number, the address a checked URL.
+    extra.update(clinic_phone=html_text(clinic.phone), clinic_tel=tel_number(clinic.phone), booking_url=clinic.booking_url or "")
     # The theme prints these unescaped; site_url is a checked web address (no quotes, brackets or spaces).
-    overrides = {
+    return {
         "site_name": html_text(clinic.name),
         "site_url": clinic.site_url,
         "site_description": html_text(content.pages["home"].summary),
         "theme": theme,
         "extra": extra,
         **per_language,
+        "nav": [page_file(slug) for slug in content.menu],  # per clinic (sitegen/load/menu.py), in place of mkdocs.yml's
     }
-    nav = _nav_with_fact_pages(config.get("nav"), content)
-    if nav is not None:
-        overrides["nav"] = nav
-    return overrides
-
-
-def _nav_with_fact_pages(nav: list | None, content: Content) -> list | None:
-    """mkdocs.yml's shared menu with this clinic's fact pages (team, locations, cost) after the home page; None to
-    leave the menu as it is (a clinic without them, or a menu without a home page to put them after)."""
-    pages = fact_pages(content.clinic)
-    if not pages or not nav or "index.md" not in nav:
-        return None
-    after = nav.index("index.md") + 1
-    # Titles come from each page's own front matter, as for the shared entries.
-    return [*nav[:after], *(page_file(p.slug) for p in pages), *nav[after:]]
 
 
 # The template words the theme's own pages use (overrides/404.html, main.html, hooks.py).
-_THEME_WORDS = ("not_found_title", "not_found_text", "not_found_home", "search_dialog", "made_with")
+_THEME_WORDS = (
+    "not_found_title",
+    "not_found_text",
+    "not_found_home",
+    "search_dialog",
+    "made_with",
+    "header_call",
+    "header_book",
+    "header_book_rest",
+)
 
 
 def _extensions_in(extensions: list, words: dict) -> list:
@@ -181,3 +177,11 @@ def _extensions_in(extensions: list, words: dict) -> list:
             extension = {"toc": {**extension["toc"], "permalink_title": words.get("link_to_section", "Link to this section")}}
         found.append(extension)
     return found
+
+
+def builder_config(content: Content, options: Options) -> dict:
+    """mkdocs.yml with this clinic's settings written in, for builders that read only the file (Zensical), not our API."""
+    import yaml
+
+    config = yaml.safe_load(options.config_file.read_text(encoding="utf-8"))
+    return {**config, **mkdocs_overrides(content, options)}

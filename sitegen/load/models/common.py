@@ -42,6 +42,27 @@ def _check_slug(value: str) -> str:
     return value
 
 
+def _check_page_address(value: str) -> str:
+    if _SLUG.match(value):
+        return value
+    fixed = re.sub(r"[^a-z0-9]+", "-", value.strip().strip("/").lower()).strip("-") or "our-approach"
+    wrong = [
+        what
+        for what, found in (
+            ("spaces", " " in value),
+            ("capital letters", value != value.lower()),
+            ("slashes", "/" in value),
+            ("other characters than letters, digits and hyphens", bool(re.search(r"[^A-Za-z0-9 /-]", value))),
+            ("doubled or outer hyphens", bool(re.search(r"--|^-|-$", value))),
+        )
+        if found
+    ]
+    raise ValueError(
+        f"page address {value!r} has {' and '.join(wrong) or 'characters an address cannot have'}; an address is lower-case "
+        f"words joined by hyphens: write '{fixed}' (the page is then at /{fixed}/)"
+    )
+
+
 def _check_plain(text: str) -> str:
     _check_prose(text)
     if "\n" in text.strip():
@@ -113,6 +134,7 @@ PlainText = Annotated[str, AfterValidator(_check_plain), Prose(), Words()]
 QuotedText = Annotated[str, AfterValidator(_check_plain), Prose(quoted=True), Words()]
 Label = Annotated[str, AfterValidator(_check_plain), Words()]
 Slug = Annotated[str, AfterValidator(_check_slug)]
+PageAddress = Annotated[str, AfterValidator(_check_page_address)]
 WebUrl = Annotated[str, AfterValidator(_check_web_address)]
 SiteUrl = Annotated[str, AfterValidator(_check_site_address)]
 Doi = Annotated[str, AfterValidator(_check_doi)]
@@ -202,8 +224,14 @@ class PageBase(StrictModel):
 
     kept_as_written: ClassVar[frozenset[str]] = frozenset({"about"})
 
-    title: PlainText = Field(description="Page title (the H1 and the browser tab).")
+    title: PlainText = Field(description="Page title (the H1, and the browser tab unless tab_title is set).")
     nav_title: Label | None = Field(default=None, description="Shorter title for the navigation menu, if the title is long.")
+    tab_title: Label | None = Field(
+        default=None,
+        max_length=70,
+        description="The browser tab's text (and the title search engines show), if it should differ from the title; "
+        "up to 70 characters, e.g. 'First visit at Sunrise Mind Clinic, Portland'.",
+    )
     summary: PlainText = Field(
         min_length=50,
         max_length=170,
@@ -227,6 +255,7 @@ __all__ = [
     "LanguageCode",
     "Markdown",
     "MarketingModel",
+    "PageAddress",
     "PageBase",
     "PageRef",
     "Phone",
