@@ -59,3 +59,42 @@ def test_a_finding_names_its_rule_and_suggests_a_rewording() -> None:
     assert hit.format().startswith("[approval-claim] 'FDA-approved' says or implies ketamine is approved")
     assert '(suggest: "Ketamine is FDA-approved as an anesthetic; its use for depression is off-label.' in hit.format()
     assert hit.start == len("We offer ")
+
+
+def test_texts_the_guard_passed_are_remembered_but_an_edited_text_is_refused_again(workdir: Path, run, monkeypatch) -> None:
+    """The claim cache keeps passes only: a build after an edit, or after a rule is switched back on, reports the claim."""
+    from sitegen.check import claim_guard
+
+    monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+    checked: list[str] = []
+    real_check = claim_guard.ClaimGuard.check
+
+    def counting_check(self, text, *args, **kwargs):
+        checked.append(text)
+        return real_check(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(claim_guard.ClaimGuard, "check", counting_check)
+    assert run("check", "--content", "content")[0] == 0
+    assert "Seven people took part. Their mood got better within days." in checked
+    checked.clear()
+    assert run("check", "--content", "content")[0] == 0
+    assert checked == []  # every text passed last time, with the same rules and sources: none is checked again
+
+    history = workdir / "content/topics/history.yaml"
+    history.write_text(history.read_text().replace("got better within days.", "got better within days, guaranteed."))
+    for _ in range(2):  # and again: a refused text is never remembered as passed
+        code, _, err = run("check", "--content", "content")
+        assert code == 1
+        assert "history.yaml:11:" in err and "[promise] 'guaranteed'" in err
+    # Checked again: the edited text in both builds, its heading (the text is its context) once, then remembered.
+    edited = "Seven people took part. Their mood got better within days, guaranteed."
+    assert checked == ["First controlled study in depression", edited, edited]
+
+    lint = workdir / "content/lint.yaml"
+    lint.write_text(
+        lint.read_text() + "switched_off:\n  - rule: promise\n    reason: Only to test that switching a rule back on reports again.\n"
+    )
+    assert run("check", "--content", "content")[0] == 0  # passed, and remembered as passed with 'promise' off
+    lint.write_text(lint.read_text().split("switched_off:")[0])
+    code, _, err = run("check", "--content", "content")
+    assert code == 1 and "[promise] 'guaranteed'" in err

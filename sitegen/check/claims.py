@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from functools import cache
 
 from pydantic import BaseModel
 
 from sitegen.check.claim_guard import ClaimGuard, ClaimRule, Hit, Source, TextContext, load_rules
+from sitegen.core.cache import CleanTexts
 from sitegen.core.colours import HEX_COLOUR
 from sitegen.core.findings import Findings, did_you_mean
 from sitegen.core.markup import INLINE_CITE
@@ -30,11 +33,32 @@ _CANNOT_CITE = (
 
 def check_claims(content: Content, findings: Findings) -> None:
     """Every text of the clinic profile, the shared pages and the overlay, through the claim guard."""
+    _report_switched_off(content, findings)
+    switched_off = {e.rule for e in content.lint.switched_off}
+    # Made (and its rules compiled) only when some text was not passed by an earlier build.
+    guard = cache(lambda: ClaimGuard(switched_off, load_rules() + _banned_phrases(content)))
+    references = {r.id: Source(r.kind == "clinic-data", r.head_to_head) for r in content.references.sources}
+    # Most texts are the same as in the last build and pass: a text the guard passed with this very rule set, these
+    # sources and this context is not checked again (only passes are kept, so a refused claim is reported every time).
+    clean = CleanTexts(
+        "claim-guard",
+        repr(sorted(switched_off)),
+        repr(list(content.lint.banned_phrases)),
+        repr(sorted((k, s.clinic_data, s.head_to_head) for k, s in references.items())),
+    )
+    written: list[tuple[str, BaseModel]] = [("clinic", content.clinic), *(content.shared_pages or content.pages).items()]
+    if content.overlay is not None:
+        written.append(("overlay", content.overlay))
+    for key, model in written:
+        _check_document(key, model, content.documents[key], guard, references, clean, findings)
+
+
+def _report_switched_off(content: Content, findings: Findings) -> None:
     lint_doc = content.documents.get("lint")
+    if lint_doc is None or not content.lint.switched_off:
+        return
     known = {rule.id for rule in load_rules()} | ({"banned-phrase"} if content.lint.banned_phrases else set())
     for i, entry in enumerate(content.lint.switched_off):
-        if lint_doc is None:
-            break
         pos = lint_doc.position(("switched_off", i, "rule"))
         if entry.rule not in known:
             findings.add(
@@ -47,24 +71,20 @@ def check_claims(content: Content, findings: Findings) -> None:
             findings.add(
                 lint_doc.path, pos.line, pos.col, f"claim rule '{entry.rule}' is switched off for this clinic: {entry.reason}", "warning"
             )
-    extra: tuple[ClaimRule, ...] = ()
-    if content.lint.banned_phrases:
-        extra = (
-            ClaimRule(
-                id="banned-phrase",
-                kind="phrase",
-                message="'{match}' is on this clinic's own list of banned phrases (lint.yaml 'banned_phrases')",
-                suggestion="Say what the evidence shows instead.",
-                patterns=tuple(re.compile(rf"(?<![\w-]){re.escape(p)}(?![\w-])", re.I) for p in content.lint.banned_phrases),
-            ),
-        )
-    guard = ClaimGuard({e.rule for e in content.lint.switched_off}, load_rules() + extra)
-    references = {r.id: Source(r.kind == "clinic-data", r.head_to_head) for r in content.references.sources}
-    written: list[tuple[str, BaseModel]] = [("clinic", content.clinic), *(content.shared_pages or content.pages).items()]
-    if content.overlay is not None:
-        written.append(("overlay", content.overlay))
-    for key, model in written:
-        _check_document(key, model, content.documents[key], guard, references, findings)
+
+
+def _banned_phrases(content: Content) -> tuple[ClaimRule, ...]:
+    if not content.lint.banned_phrases:
+        return ()
+    return (
+        ClaimRule(
+            id="banned-phrase",
+            kind="phrase",
+            message="'{match}' is on this clinic's own list of banned phrases (lint.yaml 'banned_phrases')",
+            suggestion="Say what the evidence shows instead.",
+            patterns=tuple(re.compile(rf"(?<![\w-]){re.escape(p)}(?![\w-])", re.I) for p in content.lint.banned_phrases),
+        ),
+    )
 
 
 def _texts(key: str, model: BaseModel) -> list[FieldValue]:
@@ -80,7 +100,13 @@ def _texts(key: str, model: BaseModel) -> list[FieldValue]:
 
 
 def _check_document(
-    key: str, model: BaseModel, doc: YamlDocument, guard: ClaimGuard, references: dict[str, Source], findings: Findings
+    key: str,
+    model: BaseModel,
+    doc: YamlDocument,
+    guard: Callable[[], ClaimGuard],
+    references: dict[str, Source],
+    clean: CleanTexts,
+    findings: Findings,
 ) -> None:
     leaves = _texts(key, model)
     by_owner: dict[int, list[FieldValue]] = defaultdict(list)
@@ -105,11 +131,7 @@ def _check_document(
             pos = doc.position_of(leaf.path, cited.group(0))
             findings.add(doc.path, pos.line, pos.col, f"a citation cannot go in a {field_name.replace('_', ' ')}: {_CANNOT_CITE}")
             continue
-        hits = [
-            hit
-            for hit in guard.check(leaf.value, context, quoted=bool(leaf.prose and leaf.prose.quoted))
-            if not (backed and hit.rule == "study-finding-needs-citation")
-        ]
+        hits = [hit for hit in _guard_hits(guard, clean, leaf, context) if not (backed and hit.rule == "study-finding-needs-citation")]
         if len(hits) > MAX_PER_TEXT:
             pos = doc.position(leaf.path)
             findings.add(
@@ -120,6 +142,17 @@ def _check_document(
             words = _findable(hit)
             pos = doc.position_of(leaf.path, words, leaf.value[: hit.start].casefold().count(words.casefold()))
             findings.add(doc.path, pos.line, pos.col, _message(hit, context))
+
+
+def _guard_hits(guard: Callable[[], ClaimGuard], clean: CleanTexts, leaf: FieldValue, context: TextContext) -> list[Hit]:
+    quoted = bool(leaf.prose and leaf.prose.quoted)
+    name = clean.name(leaf.value, repr(context.before), repr(context.after), repr((context.can_cite, context.contact_details, quoted)))
+    if clean.is_clean(name):
+        return []
+    hits = guard().check(leaf.value, context, quoted=quoted)
+    if not hits:
+        clean.mark_clean(name)
+    return hits
 
 
 def _field(leaf: FieldValue) -> str:

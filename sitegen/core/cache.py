@@ -1,4 +1,5 @@
-"""A disk cache for build work that depends only on its inputs: QR codes, reading grades, page weights, resized photos.
+"""A disk cache for build work that depends only on its inputs: QR codes, reading grades, page weights, resized photos,
+clean texts.
 
 It holds text and images only, never code: an entry is JSON text that its user checks against the exact form it
 expects before use, and makes afresh if the check fails, so a planted or damaged file can neither run nor inject
@@ -13,8 +14,10 @@ import json
 import os
 import secrets
 import stat
+import sys
 import tempfile
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from sitegen.core.paths import ROOT
@@ -191,3 +194,42 @@ def save_bundles() -> None:
     """Write what this build added to any bundle."""
     for item in _bundles.values():
         item.save()
+
+
+@cache
+def code_digest() -> str:
+    """A digest of every file of the generator's own package and of the Python version: a result made by other
+    code never counts."""
+    digest = hashlib.sha256(sys.version.encode("utf-8"))
+    package = ROOT / "sitegen"
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class CleanTexts:
+    """Texts one check found nothing wrong with, remembered by a hash of the text, of everything else the check
+    reads (`setting` and each call's parts) and of the code.
+
+    Only a clean result is kept: a text with a finding is checked again on every build, so the cache can never hide
+    a finding, and an edited text, a changed setting or changed code gives a new hash and is checked afresh.
+    """
+
+    def __init__(self, kind: str, *setting: str) -> None:
+        self._bundle = bundle(kind)
+        self._setting = key(code_digest(), *setting)
+
+    def name(self, *parts: str) -> str:
+        return key(self._setting, *parts)
+
+    def is_clean(self, name: str) -> bool:
+        return self._bundle is not None and self._bundle.get(name, _is_clean_mark) is not None
+
+    def mark_clean(self, name: str) -> None:
+        if self._bundle is not None:
+            self._bundle.put(name, "1")
+
+
+def _is_clean_mark(entry: str) -> bool:
+    return entry == "1"
