@@ -207,6 +207,7 @@ def _check_safe_paths(page: SelfCheckPage, classes, cubes: list[Cube], outcomes:
     questions and screening questions without their 'booking_requires' answer never reach booking. The page shows the most cautious outcome that applies (a questionnaire band can
     only make it more cautious), so checking the rules is enough."""
     reported: set[tuple] = set()
+    equal = {q: [[n for n, c in enumerate(answers) if c == one] for one in answers] for q, answers in classes.items()}
     for cube in cubes:
         assert cube.rule is not None
         rule = page.rules[cube.rule]
@@ -215,9 +216,11 @@ def _check_safe_paths(page: SelfCheckPage, classes, cubes: list[Cube], outcomes:
             continue  # reported by the cross-reference check
         for question in page.questions:
             fixed = cube.fixed.get(question.id)
-            options = classes[question.id] if fixed is None else [classes[question.id][fixed]]
+            answers = classes[question.id]
+            # The classes this cube lets people answer: all of them, or those equal to the one it fixes.
+            choices = range(len(answers)) if fixed is None else equal[question.id][fixed]
             example = dict(cube.fixed)
-            labeled = next((n for n, c in enumerate(classes[question.id]) if c in options and c.labeled), None)
+            labeled = next((n for n in choices if answers[n].labeled), None)
             if (
                 labeled is not None
                 and outcome.kind not in KINDS_WITHOUT_CLINIC_BUTTON
@@ -236,7 +239,7 @@ def _check_safe_paths(page: SelfCheckPage, classes, cubes: list[Cube], outcomes:
                 _check_booking_requires(page, classes, cube, outcome, question, reported, add)
             if outcome.kind != "discuss-with-clinic":
                 continue
-            blocked = next((n for n, c in enumerate(classes[question.id]) if c in options and c.not_for_booking), None)
+            blocked = next((n for n in choices if answers[n].not_for_booking), None)
             if blocked is not None and (rule.id, question.id, "booking") not in reported:
                 reported.add((rule.id, question.id, "booking"))
                 example[question.id] = blocked
