@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitegen.core.cache import code_digest, key
 from sitegen.core.findings import Findings
 from sitegen.core.paths import display_path
+from sitegen.core.signed_objects import signed_objects
 from sitegen.load.clinic_fact_pages import FACT_SLUGS
 from sitegen.load.models.clinic import Clinic
 from sitegen.load.models.common import PageBase
@@ -21,7 +24,7 @@ from sitegen.load.models.self_check import SelfCheckPage
 from sitegen.load.models.topics import GenericPage
 from sitegen.load.site_pages import SITE_PAGES, is_handout
 from sitegen.load.validation import validate_document
-from sitegen.load.yaml_document import YamlDocument, load_yaml
+from sitegen.load.yaml_document import MAX_BYTES, YamlDocument, load_yaml
 
 LINT_FILE = "lint.yaml"
 REDIRECTS_FILE = "redirects.yaml"
@@ -78,10 +81,24 @@ def _load(path: Path, model: type, findings: Findings, what: str) -> tuple[YamlD
     if not path.is_file():
         findings.add(shown, 1, 1, f"required file is missing ({what}); create it, or copy it from the bundled content_data/")
         return None, None
+    # A file read and validated without a single finding by an earlier build, byte for byte the same, read by the same
+    # code, is taken as that build left it; a file with any finding is read afresh every time, so none is ever hidden.
+    kept, slot, inputs = signed_objects("documents"), f"{shown}\0{model.__module__}.{model.__qualname__}", ""
+    if kept is not None:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        inputs = key(code_digest(), slot, hashlib.sha256(raw).hexdigest()) if len(raw) <= MAX_BYTES else ""
+        loaded = kept.get(slot, inputs) if inputs else None
+        if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], YamlDocument) and isinstance(loaded[1], model):
+            return loaded
+    before = len(findings.items)
     doc = load_yaml(path, shown, findings)
     if doc is None:
         return None, None
-    return doc, validate_document(doc, model, findings)
+    value = validate_document(doc, model, findings)
+    if kept is not None and inputs and value is not None and len(findings.items) == before:
+        kept.put(slot, inputs, (doc, value))
+    return doc, value
 
 
 def load_content(content_dir: Path, clinic_file: Path | None, findings: Findings) -> Content | None:

@@ -1,0 +1,80 @@
+"""Content files kept between builds as loaded and validated: used when unchanged, never hiding a finding, never run when planted."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def validations(workdir: Path, monkeypatch) -> list[str]:
+    """The content files validated afresh during each run (the rest were taken as an earlier build kept them)."""
+    from sitegen.load import content
+
+    monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "config"))
+    seen: list[str] = []
+    real = content.validate_document
+
+    def counting(doc, model, findings):
+        seen.append(Path(doc.path).name)
+        return real(doc, model, findings)
+
+    monkeypatch.setattr(content, "validate_document", counting)
+    return seen
+
+
+def test_an_unchanged_file_is_not_read_again_and_an_edited_one_reports_its_error_every_time(workdir: Path, run, validations) -> None:
+    assert run("check", "--content", "content")[0] == 0
+    assert "history.yaml" in validations and "faq.yaml" in validations
+    validations.clear()
+    assert run("check", "--content", "content")[0] == 0
+    assert validations == []
+
+    history = workdir / "content/topics/history.yaml"
+    good = history.read_text()
+    history.write_text(good.replace("title: History of ketamine", "title: History of ketamine\ncolour: red"))
+    for _ in range(2):  # a file with a finding is never kept, so the second build reports it too
+        code, _, err = run("check", "--content", "content")
+        assert code == 1
+        assert "content/topics/history.yaml:2:1:" in err and "colour" in err
+    assert validations == ["history.yaml", "history.yaml"]
+
+    history.write_text(good)
+    validations.clear()
+    assert run("check", "--content", "content")[0] == 0
+    assert validations == []  # the good version's entry was made before the edit and still matches it
+
+
+def test_a_file_refused_while_it_is_read_but_valid_as_data_is_reported_every_time(workdir: Path, run, validations) -> None:
+    """A duplicate key is found by the reader; the data (the first value) still validates: the file must not be kept."""
+    assert run("check", "--content", "content")[0] == 0
+    history = workdir / "content/topics/history.yaml"
+    history.write_text(history.read_text().replace("title: History of ketamine\n", "title: History of ketamine\ntitle: Ketamine\n", 1))
+    for _ in range(2):
+        code, _, err = run("check", "--content", "content")
+        assert code == 1
+        assert "content/topics/history.yaml:2:1: duplicate key 'title'" in err
+
+
+def test_a_planted_entry_is_never_unpickled(workdir: Path, run, validations) -> None:
+    """An entry not signed with this user's key is ignored: the code a pickle names never runs."""
+    assert run("check", "--content", "content")[0] == 0
+    marker = workdir / "planted-code-ran"
+
+    class Plant:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    entries = list((workdir / "cache/documents").glob("*.signed"))
+    assert len(entries) >= 10
+    for entry in entries:
+        data = entry.read_bytes()
+        made_from = data[32:].partition(b"\n")[0]
+        entry.write_bytes(b"\0" * 32 + made_from + b"\n" + pickle.dumps(Plant()))
+    validations.clear()
+    assert run("check", "--content", "content")[0] == 0
+    assert not marker.exists()
+    assert "history.yaml" in validations  # read afresh instead
