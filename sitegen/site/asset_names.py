@@ -17,7 +17,9 @@ _REFERENCING = (".html", ".js", ".css")
 
 def own_assets(site_dir: Path) -> list[str]:
     """Our scripts and stylesheets inside the built site (site-relative paths); Material's are hashed already."""
-    theirs_or_ours = [f"assets/{p.relative_to(OVERRIDES_ASSETS).as_posix()}" for p in OVERRIDES_ASSETS.rglob("*") if p.suffix in (".js", ".css")]
+    theirs_or_ours = [
+        f"assets/{p.relative_to(OVERRIDES_ASSETS).as_posix()}" for p in OVERRIDES_ASSETS.rglob("*") if p.suffix in (".js", ".css")
+    ]
     return sorted(rel for rel in {*theirs_or_ours, *GENERATED_ASSETS} if (site_dir / rel).is_file() and not HASHED_FILE.search(rel))
 
 
@@ -37,12 +39,15 @@ def hash_asset_names(site_dir: Path) -> dict[str, str]:
     if not renamed:
         return renamed
     # A reference is the path after a quote or slash ("../assets/x.js", "/assets/x.js", "assets/x.js"), ending the URL.
-    pattern = re.compile(r"(?<=[\"'/(])(" + "|".join(re.escape(rel) for rel in sorted(renamed, key=len, reverse=True)) + r")(?=[\"'?#)\s])")
+    # The character before is matched and put back, not looked behind for: the search then runs about twice as fast.
+    pattern = re.compile(r"[\"'/(](" + "|".join(re.escape(rel) for rel in sorted(renamed, key=len, reverse=True)) + r")(?=[\"'?#)\s])")
     for path in site_dir.rglob("*"):
         if path.suffix not in _REFERENCING or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8")
-        new_text = pattern.sub(lambda m: renamed[m.group(1)], text)
+        if not any(rel in text for rel in renamed):
+            continue  # most of the theme's scripts and styles name none of ours
+        new_text = pattern.sub(lambda m: m.group(0)[0] + renamed[m.group(1)], text)
         if new_text != text:
             path.write_text(new_text, encoding="utf-8")
     return renamed
