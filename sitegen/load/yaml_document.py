@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ class YamlDocument:
     keys: dict[DataPath, Position] = field(default_factory=dict)
     ends: dict[DataPath, Position] = field(default_factory=dict)  # where each scalar value ends
     lines: list[str] = field(default_factory=list)
+    digest: str = ""  # SHA-256 of the text read: what was made from it can be kept between builds under it
 
     def position_of(self, path: DataPath, text: str, nth: int = 0) -> Position:
         """Where `text` (any case) first appears (or appears for the nth+1 time) inside the value at `path`; the value's
@@ -364,7 +366,7 @@ def load_yaml(path: Path, display: str, findings: Findings) -> YamlDocument | No
     text = _text_of(path, display, findings)
     if text is None:
         return None
-    doc = YamlDocument(display, None, lines=text.splitlines())
+    doc = YamlDocument(display, None, lines=text.splitlines(), digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
     before = len(findings.items)
     try:
         found, doc.data = _read_document(doc, findings, text)

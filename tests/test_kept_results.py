@@ -1,8 +1,10 @@
-"""Content files kept between builds as loaded and validated: used when unchanged, never hiding a finding, never run when planted."""
+"""Work kept between builds (content files as loaded and validated, rendered pages): used when nothing it was made
+from changed, never hiding a finding, never run when planted."""
 
 from __future__ import annotations
 
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
@@ -78,3 +80,43 @@ def test_a_planted_entry_is_never_unpickled(workdir: Path, run, validations) -> 
     assert run("check", "--content", "content")[0] == 0
     assert not marker.exists()
     assert "history.yaml" in validations  # read afresh instead
+
+
+def _content(workdir: Path):
+    from sitegen.commands.check import load_resolved
+    from sitegen.core.options import Options
+
+    result = load_resolved(Options(content_dir=workdir / "content"))
+    assert result.content is not None and not result.findings.errors
+    return result.content
+
+
+def test_pages_are_rendered_again_when_a_template_or_a_content_file_changes(workdir: Path, monkeypatch) -> None:
+    from sitegen.core.paths import ROOT
+    from sitegen.render import pages as render
+
+    monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "config"))
+    templates = workdir / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    rendered: list[int] = []
+    real = render._render_pages
+    monkeypatch.setattr(render, "_render_pages", lambda *args: rendered.append(1) or real(*args))
+
+    def history_page() -> str:
+        return next(p.text for p in render.render_site(_content(workdir), templates) if p.slug == "history")
+
+    first = history_page()
+    assert history_page() == first and len(rendered) == 1  # the second time, the pages kept from the first
+    monkeypatch.setenv("SITEGEN_CACHE", "off")
+    assert history_page() == first  # kept pages are the very pages a fresh render makes
+    monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+
+    page_template = templates / "pages/history.md.j2"
+    page_template.write_text(page_template.read_text() + "\nA line added to the template.\n")
+    assert "A line added to the template." in history_page()
+
+    history = workdir / "content/topics/history.yaml"
+    history.write_text(history.read_text().replace("Seven people took part.", "Seven adults took part."))
+    assert "Seven adults took part." in history_page()
+    assert len(rendered) == 4
