@@ -49,8 +49,25 @@ def field_markers(model: type[BaseModel]) -> dict[str, tuple[RefTo | None, Prose
     return result
 
 
+_MAX_KEPT = 4096  # whole walks kept in memory: every page and FAQ answer of a large site
+_kept: dict[int, tuple[BaseModel, tuple[FieldValue, ...]]] = {}
+
+
 def walk(model: BaseModel, path: tuple = (), ancestors: tuple[BaseModel, ...] = ()) -> Iterator[FieldValue]:
     """Every leaf (str, number, bool, date) under `model`, depth first, in field order."""
+    if path or ancestors:
+        return _walk(model, path, ancestors)
+    # Content models are frozen, and half a dozen rules walk the same ones: one walk of each is kept, with the
+    # model itself, so that its id cannot be reused by another object while the walk is kept.
+    kept = _kept.get(id(model))
+    if kept is None or kept[0] is not model:
+        if len(_kept) >= _MAX_KEPT:
+            _kept.clear()
+        kept = _kept[id(model)] = (model, tuple(_walk(model, (), ())))
+    return iter(kept[1])
+
+
+def _walk(model: BaseModel, path: tuple, ancestors: tuple[BaseModel, ...]) -> Iterator[FieldValue]:
     ancestors = ancestors + (model,)
     markers = field_markers(type(model))
     for name in type(model).model_fields:
@@ -61,7 +78,7 @@ def walk(model: BaseModel, path: tuple = (), ancestors: tuple[BaseModel, ...] = 
 
 def _walk_value(value, path, owner, ancestors, ref, prose) -> Iterator[FieldValue]:
     if isinstance(value, BaseModel):
-        yield from walk(value, path, ancestors)
+        yield from _walk(value, path, ancestors)
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
             yield from _walk_value(item, path + (i,), owner, ancestors, ref, prose)
