@@ -139,7 +139,7 @@ def load_content(content_dir: Path, clinic_file: Path | None, findings: Findings
     if redirects_path.is_file():
         take("redirects", redirects_path, Redirects, "page redirects")
     else:
-        models["redirects"] = Redirects()
+        models["redirects"] = Redirects.model_construct()  # no redirects: its defaults, without building a validator
 
     for page in SITE_PAGES:
         take(page.slug, content_dir / page.file, page.model, f"the {page.slug} page")
