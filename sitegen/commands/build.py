@@ -9,7 +9,6 @@ from pathlib import Path
 
 from sitegen.check.rules import run_rules
 from sitegen.commands.check import load_resolved
-from sitegen.commands.editor import production_editor
 from sitegen.core.cache import save_bundles
 from sitegen.core.findings import Findings
 from sitegen.core.options import Options
@@ -18,7 +17,6 @@ from sitegen.core.urls import answer_file, page_file
 from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.content import Content
 from sitegen.load.yaml_document import YamlDocument
-from sitegen.site.admin import AdminError, write_admin
 from sitegen.site.asset_names import hash_asset_names
 from sitegen.site.docs_tree import docs_changes, docs_files, is_generated, write_tree
 from sitegen.site.hosting.write import write_hosting
@@ -73,6 +71,24 @@ def _languages(content: Content) -> list[tuple[str, Content]]:
     return [("", content), *((f"{language}/", translated) for language, translated in content.translations.items())]
 
 
+def _add_editor(content: Content, options: Options, site: Path, findings: Findings) -> bool:
+    """The browser editor at /admin/, only when clinic.yaml turns it on; never linked from a page, not in search or the
+    sitemap. False (with a finding) if it cannot be written."""
+    if content.clinic.editor is None:
+        return True  # the editor's modules are not even imported: most clinics never use it
+    from sitegen.commands.editor import production_editor
+    from sitegen.site.admin import AdminError, write_admin
+
+    editor = production_editor(content.clinic, options)
+    if editor is not None:
+        try:
+            write_admin(site, editor.config, editor.connect, editor.images)
+        except AdminError as exc:
+            findings.add(display_path(options.clinic_file or options.content_dir / "clinic.yaml"), 1, 1, f"editor: {exc}")
+            return False
+    return True
+
+
 def build(options: Options, out=None) -> tuple[int, Findings]:
     """The whole build. site/ and docs/ change only if every stage passed; raises OutputRefused for a place it must not write."""
     problem = output_problem(options)
@@ -124,13 +140,8 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
         write_hosting(result.content, staged_site, staged_hosting, options.today)
         write_stamp(staged_hosting, HOSTING_STAMP)
         check_page_weights(staged_site, sources, result.content.lint.page_weight_budget_kb, findings)
-        editor = production_editor(result.content.clinic, options)
-        if editor is not None:  # only when clinic.yaml turns it on; never linked from a page, not in search or the sitemap
-            try:
-                write_admin(staged_site, editor.config, editor.connect, editor.images)
-            except AdminError as exc:
-                findings.add(display_path(options.clinic_file or options.content_dir / "clinic.yaml"), 1, 1, f"editor: {exc}")
-                return 1, findings
+        if not _add_editor(result.content, options, staged_site, findings):
+            return 1, findings
         save_bundles()  # the compressed sizes of the theme's scripts and styles
         write_stamp(staged_site, SITE_STAMP)
         written, removed = docs_changes(options.docs_dir, files)
