@@ -93,18 +93,18 @@ def _content(workdir: Path):
 
 def test_pages_are_rendered_again_when_a_template_or_a_content_file_changes(workdir: Path, monkeypatch) -> None:
     from sitegen.core.paths import ROOT
-    from sitegen.render import pages as render
+    from sitegen.render import kept_pages, pages
 
     monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "config"))
     templates = workdir / "templates"
     shutil.copytree(ROOT / "templates", templates)
     rendered: list[int] = []
-    real = render._render_pages
-    monkeypatch.setattr(render, "_render_pages", lambda *args: rendered.append(1) or real(*args))
+    real = pages.render_pages
+    monkeypatch.setattr(pages, "render_pages", lambda *args: rendered.append(1) or real(*args))
 
     def history_page() -> str:
-        return next(p.text for p in render.render_site(_content(workdir), templates) if p.slug == "history")
+        return next(p.text for p in kept_pages.render_site(_content(workdir), templates) if p.slug == "history")
 
     first = history_page()
     assert history_page() == first and len(rendered) == 1  # the second time, the pages kept from the first

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,11 +9,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sitegen.core.cache import code_digest, key
 from sitegen.core.markup import GENERATED_MARK, front_matter_lines, html_text, plain_summary
 from sitegen.core.paths import display_path
 from sitegen.core.security_policy import content_security_policy
-from sitegen.core.signed_objects import signed_objects
 from sitegen.core.urls import CONTENT_LINK, answer_file, file_of_url, link_between, page_file, url_between, url_of
 from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.clinic_folder import logo_docs_path
@@ -26,17 +22,11 @@ from sitegen.load.ui_strings import fill
 from sitegen.render.citations import Citations
 from sitegen.render.environment import english_words, make_environment
 from sitegen.render.jsonld import fact_web_page, medical_web_page, structured_data
+from sitegen.render.kept_pages import RenderedPage
 from sitegen.render.photos import Photos
 from sitegen.render.qr import qr_svg
 from sitegen.render.self_check_data import self_check_data
 from sitegen.render.tooltips import Tooltips
-
-
-@dataclass
-class RenderedPage:
-    slug: str
-    path: str  # relative to docs/
-    text: str
 
 
 def _resolve_content_links(body: str, link, content: Content) -> str:
@@ -169,49 +159,12 @@ def page_jobs(content: Content, templates_dir: Path, words: dict | None = None) 
     return jobs
 
 
-def render_site(
+def render_pages(
     content: Content, templates_dir: Path, photos: Photos | None = None, words: dict | None = None, english: Content | None = None
 ) -> list[RenderedPage]:
-    """Every page of the site (in the content's language, with that language's template words) as Markdown; raises
-    jinja2 errors only for template bugs. Photos the pages show are made by `photos` (the clinic's folder), which keeps
-    the resized files for the docs tree."""
-    # The pages depend on nothing but the content files, the templates, the words, the photos and the code: when none
-    # of them changed since the last build of this clinic, its pages (and resized photos) are the ones that build made.
-    kept = signed_objects("rendered-pages")
-    slot = f"{templates_dir}\0{content.documents['clinic'].path}\0{content.language}\0{photos.folder if photos else ''}"
-    inputs = _render_inputs(content, templates_dir, photos, words, english) if kept is not None else ""
-    if kept is not None and inputs:
-        entry = kept.get(slot, inputs)
-        if isinstance(entry, tuple) and len(entry) == 2 and all(isinstance(page, RenderedPage) for page in entry[0]):
-            if photos is not None:
-                photos.files.update(entry[1])
-            return entry[0]
-    pages = _render_pages(content, templates_dir, photos, words, english)
-    if kept is not None and inputs:
-        kept.put(slot, inputs, (pages, dict(photos.files) if photos else {}))
-    return pages
-
-
-def _render_inputs(content: Content, templates_dir: Path, photos: Photos | None, words: dict | None, english: Content | None) -> str:
-    """A key of everything the pages are made from; empty when a content file's text is not known."""
-    documents = sorted({(doc.path, doc.digest) for c in (content, english) if c is not None for doc in c.documents.values()})
-    if any(not digest for _, digest in documents):
-        return ""
-    digest = hashlib.sha256(json.dumps(words, sort_keys=True, default=str).encode("utf-8"))
-    folders = [templates_dir, *([photos.folder] if photos else [])]
-    for folder in folders:
-        for path in sorted(Path(folder).rglob("*")) if Path(folder).is_dir() else []:
-            if path.is_file() and (folder == templates_dir or path.suffix.lower() in _PHOTO_SUFFIXES):
-                digest.update(str(path).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return key(code_digest(), digest.hexdigest(), repr(documents))
-
-
-_PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
-
-
-def _render_pages(
-    content: Content, templates_dir: Path, photos: Photos | None, words: dict | None, english: Content | None
-) -> list[RenderedPage]:
+    """Every page of the site (in the content's language, with that language's template words) as Markdown, rendered
+    afresh; raises jinja2 errors only for template bugs. Photos the pages show are made by `photos` (the clinic's
+    folder), which keeps the resized files for the docs tree."""
     words = words or english_words(templates_dir)
     env = make_environment(templates_dir, words)
     shared = SimpleNamespace(

@@ -1,4 +1,5 @@
 """The docs tree, one step for build and serve: every generated file in memory, then written only where it changed."""
+
 from __future__ import annotations
 
 import hashlib
@@ -17,7 +18,7 @@ from sitegen.core.paths import display_path
 from sitegen.load.clinic_folder import clinic_folder, logo_file
 from sitegen.load.content import Content
 from sitegen.render.brand_css import brand_css
-from sitegen.render.pages import render_site
+from sitegen.render.kept_pages import render_site
 from sitegen.render.photos import Photos
 from sitegen.render.reachable import check_reachable
 from sitegen.site.output_folder import DOCS_STAMP, check_no_clobber, write_stamp
