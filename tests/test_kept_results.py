@@ -120,3 +120,26 @@ def test_pages_are_rendered_again_when_a_template_or_a_content_file_changes(work
     history.write_text(history.read_text().replace("Seven people took part.", "Seven adults took part."))
     assert "Seven adults took part." in history_page()
     assert len(rendered) == 4
+
+
+def test_a_self_check_proved_sound_is_not_proved_again_but_an_unsound_edit_is_refused_every_time(
+    workdir: Path, run, validations, monkeypatch
+) -> None:
+    from sitegen.check import self_check
+
+    proofs: list[int] = []
+    real = self_check.check_self_check
+    monkeypatch.setattr(self_check, "check_self_check", lambda *args: proofs.append(1) or real(*args))
+    assert run("check", "--content", "content")[0] == 0
+    assert run("check", "--content", "content")[0] == 0
+    assert len(proofs) == 1
+
+    page = workdir / "content/self_check.yaml"
+    allergy = (
+        '  - id: allergy\n    text: Are you allergic?\n    options:\n      - {value: "yes", label: "Yes", contraindication: labeled}\n'
+    )
+    page.write_text(page.read_text().replace("  - id: tried\n", allergy + '      - {value: "no", label: "No"}\n  - id: tried\n', 1))
+    for _ in range(2):
+        code, _, err = run("check", "--content", "content")
+        assert code == 1 and "a labeled contraindication" in err
+    assert len(proofs) == 3

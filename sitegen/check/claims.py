@@ -10,7 +10,7 @@ from functools import cache
 from pydantic import BaseModel
 
 from sitegen.check.claim_guard import ClaimGuard, ClaimRule, Hit, Source, TextContext, load_rules
-from sitegen.core.cache import CleanTexts
+from sitegen.core.cache import Passes
 from sitegen.core.colours import HEX_COLOUR
 from sitegen.core.findings import Findings, did_you_mean
 from sitegen.core.markup import INLINE_CITE
@@ -40,7 +40,7 @@ def check_claims(content: Content, findings: Findings) -> None:
     references = {r.id: Source(r.kind == "clinic-data", r.head_to_head) for r in content.references.sources}
     # Most texts are the same as in the last build and pass: a text the guard passed with this very rule set, these
     # sources and this context is not checked again (only passes are kept, so a refused claim is reported every time).
-    clean = CleanTexts(
+    clean = Passes(
         "claim-guard",
         repr(sorted(switched_off)),
         repr(list(content.lint.banned_phrases)),
@@ -105,7 +105,7 @@ def _check_document(
     doc: YamlDocument,
     guard: Callable[[], ClaimGuard],
     references: dict[str, Source],
-    clean: CleanTexts,
+    clean: Passes,
     findings: Findings,
 ) -> None:
     leaves = _texts(key, model)
@@ -144,14 +144,14 @@ def _check_document(
             findings.add(doc.path, pos.line, pos.col, _message(hit, context))
 
 
-def _guard_hits(guard: Callable[[], ClaimGuard], clean: CleanTexts, leaf: FieldValue, context: TextContext) -> list[Hit]:
+def _guard_hits(guard: Callable[[], ClaimGuard], clean: Passes, leaf: FieldValue, context: TextContext) -> list[Hit]:
     quoted = bool(leaf.prose and leaf.prose.quoted)
     name = clean.name(leaf.value, repr(context.before), repr(context.after), repr((context.can_cite, context.contact_details, quoted)))
-    if clean.is_clean(name):
+    if clean.passed(name):
         return []
     hits = guard().check(leaf.value, context, quoted=quoted)
     if not hits:
-        clean.mark_clean(name)
+        clean.mark_passed(name)
     return hits
 
 

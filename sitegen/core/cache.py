@@ -208,12 +208,12 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-class CleanTexts:
-    """Texts one check found nothing wrong with, remembered by a hash of the text, of everything else the check
-    reads (`setting` and each call's parts) and of the code.
+class Passes:
+    """What one check passed (a text, a page), remembered by a hash of it, of everything else the check reads
+    (`setting` and each call's parts) and of the code.
 
-    Only a clean result is kept: a text with a finding is checked again on every build, so the cache can never hide
-    a finding, and an edited text, a changed setting or changed code gives a new hash and is checked afresh.
+    Only a pass is kept: what has a finding is checked again on every build, so the cache can never hide a finding,
+    and an edit, a changed setting or changed code gives a new hash and is checked afresh.
     """
 
     def __init__(self, kind: str, *setting: str) -> None:
@@ -223,13 +223,13 @@ class CleanTexts:
     def name(self, *parts: str) -> str:
         return key(self._setting, *parts)
 
-    def is_clean(self, name: str) -> bool:
-        return self._bundle is not None and self._bundle.get(name, _is_clean_mark) is not None
+    def passed(self, name: str) -> bool:
+        return self._bundle is not None and self._bundle.get(name, _is_pass_mark) is not None
 
-    def mark_clean(self, name: str) -> None:
+    def mark_passed(self, name: str) -> None:
         if self._bundle is not None:
             self._bundle.put(name, "1")
 
 
-def _is_clean_mark(entry: str) -> bool:
+def _is_pass_mark(entry: str) -> bool:
     return entry == "1"
