@@ -39,15 +39,28 @@ def hash_asset_names(site_dir: Path) -> dict[str, str]:
     if not renamed:
         return renamed
     # A reference is the path after a quote or slash ("../assets/x.js", "/assets/x.js", "assets/x.js"), ending the URL.
-    # The character before is matched and put back, not looked behind for: the search then runs about twice as fast.
-    pattern = re.compile(r"[\"'/(](" + "|".join(re.escape(rel) for rel in sorted(renamed, key=len, reverse=True)) + r")(?=[\"'?#)\s])")
+    names = re.compile("(" + "|".join(re.escape(rel) for rel in sorted(renamed, key=len, reverse=True)) + r")(?=[\"'?#)\s])")
     for path in site_dir.rglob("*"):
         if path.suffix not in _REFERENCING or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8")
         if not any(rel in text for rel in renamed):
             continue  # most of the theme's scripts and styles name none of ours
-        new_text = pattern.sub(lambda m: m.group(0)[0] + renamed[m.group(1)], text)
+        new_text = _renamed_references(text, names, renamed)
         if new_text != text:
             path.write_text(new_text, encoding="utf-8")
     return renamed
+
+
+def _renamed_references(text: str, names: re.Pattern, renamed: dict[str, str]) -> str:
+    """`text` with each name that follows a quote, slash or bracket replaced; the same as a look-behind in the
+    pattern, which would make the search try every position of the page (about three times slower)."""
+    parts, kept_to, at = [], 0, 0
+    while match := names.search(text, at):
+        start = match.start()
+        if start > 0 and text[start - 1] in "\"'/(":
+            parts += [text[kept_to:start], renamed[match.group(1)]]
+            kept_to = at = match.end()
+        else:
+            at = start + 1
+    return "".join(parts) + text[kept_to:]
