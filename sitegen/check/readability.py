@@ -45,15 +45,16 @@ class Grade:
 
 
 def grade(fragments: list[str]) -> Grade:
-    text = " ".join(plain_text(f) for f in fragments)
     # Scores are kept on disk by text: most builds change few pages, and loading the hyphenation patterns is slow.
-    name = cache.key(_VERSION, text)
+    # The key is the Markdown as written, so a kept score needs no plain text made first.
+    name = cache.key(_VERSION, str(len(fragments)), *fragments)
     grades = cache.bundle("reading-grades")
     saved = ((grades.get(name, _is_grade_entry) if grades else None) or "").split()
     try:
         return Grade(float(saved[0]), float(saved[1]), int(saved[2]))
     except (IndexError, ValueError):
         pass  # not saved yet, or a damaged entry: score the text again
+    text = " ".join(plain_text(f) for f in fragments)
     result = Grade(flesch_kincaid=round(flesch_kincaid(text), 1), smog=round(smog(text), 1), words=word_count(text))
     if grades:
         grades.put(name, f"{result.flesch_kincaid} {result.smog} {result.words}")
