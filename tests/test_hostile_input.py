@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import time
 import tracemalloc
 from pathlib import Path
@@ -94,6 +95,12 @@ def _fresh_process_state() -> None:
     qr_svg.cache_clear()
 
 
+def _forget_rendered_pages(workdir: Path) -> None:
+    """The pages kept from the last build would be used as they are: without them the pages are rendered again,
+    through the QR codes in the cache."""
+    shutil.rmtree(workdir / "cache/rendered-pages")
+
+
 def test_markup_planted_in_the_qr_cache_never_reaches_a_page(workdir: Path, run, monkeypatch) -> None:
     monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "config"))
@@ -102,6 +109,7 @@ def test_markup_planted_in_the_qr_cache_never_reaches_a_page(workdir: Path, run,
     honest = (workdir / "site/faq/index.html").read_text()
     _plant("qr", lambda svg: svg.replace('class="print-qr"', 'class="print-qr" onload="alert(1)"') + "<script>alert(2)</script>")
     _fresh_process_state()
+    _forget_rendered_pages(workdir)
     code, _, err = run("build", *build_args(workdir))
     assert code == 0, err
     page = (workdir / "site/faq/index.html").read_text()
@@ -124,6 +132,7 @@ def test_a_qr_code_of_the_right_form_for_another_address_is_not_taken_from_someo
     paths = phishing.split(' d="', 1)[1]
     _plant("qr", lambda svg: svg.split(' d="', 1)[0] + ' d="' + paths, signed=False)
     _fresh_process_state()
+    _forget_rendered_pages(workdir)
     assert run("build", *build_args(workdir))[0] == 0
     assert (workdir / "site/faq/index.html").read_text() == honest
 
