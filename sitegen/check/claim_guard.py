@@ -81,7 +81,7 @@ KINDS = {"phrase", "approval", "approval-esketamine", "comparison", "figure", "f
 @cache
 def load_rules(path: Path = RULES_FILE) -> tuple[ClaimRule, ...]:
     """The rule set from its YAML file; a malformed file is a bug in the generator, so it raises."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     rules = []
     for raw in data["rules"]:
         raw = dict(raw)

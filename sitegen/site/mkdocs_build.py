@@ -125,7 +125,8 @@ def mkdocs_overrides(content: Content, options: Options, english: Content | None
 
     english = english or content
     clinic = content.clinic
-    config = yaml.safe_load(options.config_file.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser, when installed: the same data, sooner
+    config = yaml.load(options.config_file.read_text(encoding="utf-8"), Loader=loader)
     theme = dict(config["theme"])
     theme["language"] = clinic.language.split("-")[0]
     logo = logo_file(content, options)
