@@ -14,7 +14,7 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 # light scheme and 'custom' colours (brand.css) none of its rules apply: dropping it saves every page a
 # render-blocking request (~2 KB gzipped). Matched by name, not hash, so a Material update keeps working.
 CUSTOM_PALETTE = 'data-md-color-scheme="default" data-md-color-primary="custom" data-md-color-accent="custom"'
-PALETTE_CSS = re.compile(r'(?<!\s)\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
+PALETTE_CSS = re.compile(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
 _ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
 
 
@@ -40,6 +40,19 @@ def _first_use_tooltips(text: str) -> str:
 _TWICE_ESCAPED = re.compile(r"&amp;(amp|lt|gt|quot|#39|#34);")
 
 
+def _without_palette_css(text: str) -> str:
+    """The page without its first palette stylesheet link and the white space before it (found by the tag, which the
+    search finds at once, and then widened over the white space: a pattern starting with white space is tried at
+    every position of the page)."""
+    link = PALETTE_CSS.search(text)
+    if link is None:
+        return text
+    start = link.start()
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return text[:start] + text[link.end() :]
+
+
 # Material links every page to each language's home page (extra.alternate); main.html links each to the same page in
 # every language instead (hreflang), so Material's are dropped.
 MATERIAL_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
@@ -52,5 +65,5 @@ def fix_html(text: str, search_label: str = "Search this site") -> str:
     text = text.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{search_label}">')
     text = MATERIAL_ALTERNATE.sub("", text)
     if CUSTOM_PALETTE in text:
-        text = PALETTE_CSS.sub("", text, count=1)
+        text = _without_palette_css(text)
     return _first_use_tooltips(text)
