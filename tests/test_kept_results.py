@@ -143,3 +143,35 @@ def test_a_self_check_proved_sound_is_not_proved_again_but_an_unsound_edit_is_re
         code, _, err = run("check", "--content", "content")
         assert code == 1 and "a labeled contraindication" in err
     assert len(proofs) == 3
+
+
+def test_any_file_the_rendering_read_is_an_input_of_the_kept_pages(workdir: Path, monkeypatch) -> None:
+    """A new feature that reads a file while rendering (a photo, a price list) has its pages made again when the
+    file or its folder changes, with no list of inputs to keep up to date."""
+    from sitegen.core.paths import ROOT
+    from sitegen.render import kept_pages, pages
+
+    monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "config"))
+    photos = workdir / "photos"
+    photos.mkdir()
+    (photos / "team.txt").write_text("Dr. A")
+    real = pages.render_pages
+
+    def with_team(content, templates):
+        team = " and ".join((photos / name).read_text() for name in sorted(p.name for p in photos.iterdir()))
+        return [kept_pages.RenderedPage("team", "team.md", f"Our team: {team}"), *real(content, templates)]
+
+    monkeypatch.setattr(pages, "render_pages", with_team)
+    content = _content(workdir)
+
+    def team_page() -> str:
+        return kept_pages.render_site(content, ROOT / "templates")[0].text
+
+    assert team_page() == "Our team: Dr. A"
+    (photos / "team.txt").write_text("Dr. B")
+    assert team_page() == "Our team: Dr. B"  # a file it read changed
+    (photos / "zz.txt").write_text("Dr. C")
+    assert team_page() == "Our team: Dr. B and Dr. C"  # a folder it listed changed
+    monkeypatch.setattr(pages, "render_pages", lambda *args: [])
+    assert team_page() == "Our team: Dr. B and Dr. C"  # nothing changed: the kept pages, without rendering
