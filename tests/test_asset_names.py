@@ -21,7 +21,6 @@ def test_references_after_a_quote_slash_or_bracket_are_renamed_and_look_alikes_a
     assert new.startswith("assets/brand.") and new.endswith(".css") and (tmp_path / new).is_file()
     assert not (tmp_path / "assets/brand.css").exists()
     assert (tmp_path / "index.html").read_text() == (
-        f'<link href="{new}"><link href="../{new}?v=1">'
-        f"<style>@import url(/{new}#x);</style> myassets/brand.css notassets/brand.css.map\n"
+        f'<link href="{new}"><link href="../{new}?v=1"><style>@import url(/{new}#x);</style> myassets/brand.css notassets/brand.css.map\n'
     )
     assert (tmp_path / "theme.js").read_text() == "var unrelated = 1;"
