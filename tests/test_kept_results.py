@@ -158,9 +158,9 @@ def test_any_file_the_rendering_read_is_an_input_of_the_kept_pages(workdir: Path
     (photos / "team.txt").write_text("Dr. A")
     real = pages.render_pages
 
-    def with_team(content, templates):
+    def with_team(content, templates, made_photos=None):
         team = " and ".join((photos / name).read_text() for name in sorted(p.name for p in photos.iterdir()))
-        return [kept_pages.RenderedPage("team", "team.md", f"Our team: {team}"), *real(content, templates)]
+        return [kept_pages.RenderedPage("team", "team.md", f"Our team: {team}"), *real(content, templates, made_photos)]
 
     monkeypatch.setattr(pages, "render_pages", with_team)
     content = _content(workdir)
@@ -175,3 +175,38 @@ def test_any_file_the_rendering_read_is_an_input_of_the_kept_pages(workdir: Path
     assert team_page() == "Our team: Dr. B and Dr. C"  # a folder it listed changed
     monkeypatch.setattr(pages, "render_pages", lambda *args: [])
     assert team_page() == "Our team: Dr. B and Dr. C"  # nothing changed: the kept pages, without rendering
+
+
+def test_a_clinic_with_photos_gets_the_same_site_from_kept_pages_and_new_copies_of_a_replaced_photo(
+    workdir: Path, run, monkeypatch
+) -> None:
+    """Rendering makes the resized photos as a side effect: kept pages bring them back, and a replaced photo is seen."""
+    from sitegen.core.paths import ROOT
+    from sitegen.render import pages
+
+    monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "config"))
+    rendered: list[int] = []
+    real = pages.render_pages
+    monkeypatch.setattr(pages, "render_pages", lambda *args: rendered.append(1) or real(*args))
+    examples = ROOT / "examples" / "clinics"
+    clinics = workdir / "clinics"
+    (clinics / "logos").mkdir(parents=True)
+    shutil.copy(examples / "sunrise.yaml", clinics / "sunrise.yaml")
+    shutil.copy(examples / "logos" / "sunrise.svg", clinics / "logos" / "sunrise.svg")
+    shutil.copytree(examples / "photos" / "sunrise", clinics / "photos" / "sunrise")
+
+    def built(name: str) -> dict[str, bytes]:
+        args = ["--clinic", str(clinics / "sunrise.yaml"), "--out", str(workdir / name), "--docs", str(workdir / f"{name}-docs")]
+        assert run("build", *args)[0] == 0
+        return {p.relative_to(workdir / name).as_posix(): p.read_bytes() for p in (workdir / name).rglob("*") if p.is_file()}
+
+    first = built("first")
+    photos = sorted(name for name in first if name.startswith("assets/photos/"))
+    assert photos
+    assert built("second") == first and len(rendered) == 1  # the same site, photos and all, from the kept pages
+
+    portraits = sorted((clinics / "photos" / "sunrise").iterdir())
+    portraits[0].write_bytes(portraits[1].read_bytes())  # one person's photo replaced by another's
+    third = built("third")
+    assert sorted(name for name in third if name.startswith("assets/photos/")) != photos and len(rendered) == 2
