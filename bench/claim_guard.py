@@ -9,7 +9,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sitegen.check.claim_guard import ClaimGuard, Source, TextContext
+from sitegen.check.claim_context import Source, TextContext
+from sitegen.check.claim_guard import ClaimGuard
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "claim_corpus.yaml"
 KINDS = {"journal": Source(), "head-to-head": Source(head_to_head=True), "clinic-data": Source(clinic_data=True)}

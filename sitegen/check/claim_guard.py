@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from sitegen.check.claim_context import Hit, TextContext
 from sitegen.check.sentences import Sentence, split_sentences
 from sitegen.core.markup import INLINE_CITES
 
@@ -40,39 +41,6 @@ class ClaimRule:
     extra: dict[str, re.Pattern] = field(default_factory=dict)
     # All patterns in one alternation: most sentences match none, and one search says so at once.
     any_pattern: re.Pattern | None = None
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One refused claim: which rule, the offending words and where they start in the text."""
-
-    rule: str
-    match: str
-    start: int
-    message: str
-    suggestion: str
-
-    def format(self) -> str:
-        return f'[{self.rule}] {self.message} (suggest: "{self.suggestion}")'
-
-
-@dataclass(frozen=True)
-class Source:
-    """What the guard needs to know of a cited reference."""
-
-    clinic_data: bool = False
-    head_to_head: bool = False
-
-
-@dataclass
-class TextContext:
-    """Where a text sits: the heading or text before it, the text after it, and what its citations point to."""
-
-    before: list[str] = field(default_factory=list)  # nearest last: e.g. the item's heading
-    after: list[str] = field(default_factory=list)  # nearest first: e.g. the section's body, for its heading
-    source: Callable[[str], Source | None] = lambda key: None
-    can_cite: bool = True  # False for titles, headings and the clinic profile, where a citation cannot go
-    contact_details: bool = False  # the clinic profile: phone numbers and hours are not figures
 
 
 KINDS = {"phrase", "approval", "approval-esketamine", "comparison", "figure", "finding", "clinic-figure"}

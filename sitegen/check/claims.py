@@ -6,10 +6,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from sitegen.check.claim_guard import ClaimGuard, ClaimRule, Hit, Source, TextContext, load_rules
+from sitegen.check.claim_context import Hit, Source, TextContext
 from sitegen.core.cache import Passes
 from sitegen.core.colours import HEX_COLOUR
 from sitegen.core.findings import Findings, did_you_mean
@@ -17,6 +18,9 @@ from sitegen.core.markup import INLINE_CITE
 from sitegen.load.content import Content
 from sitegen.load.walk import FieldValue, walk
 from sitegen.load.yaml_document import YamlDocument
+
+if TYPE_CHECKING:
+    from sitegen.check.claim_guard import ClaimGuard, ClaimRule
 
 # Fields that head the item they belong to: a claim split between one of them and the item's text is one claim.
 HEADINGS = ("title", "heading", "name", "question", "myth")
@@ -36,7 +40,7 @@ def check_claims(content: Content, findings: Findings) -> None:
     _report_switched_off(content, findings)
     switched_off = {e.rule for e in content.lint.switched_off}
     # Made (and its rules compiled) only when some text was not passed by an earlier build.
-    guard = cache(lambda: ClaimGuard(switched_off, load_rules() + _banned_phrases(content)))
+    guard = cache(lambda: _guard(switched_off, content))
     references = {r.id: Source(r.kind == "clinic-data", r.head_to_head) for r in content.references.sources}
     # Most texts are the same as in the last build and pass: a text the guard passed with this very rule set, these
     # sources and this context is not checked again (only passes are kept, so a refused claim is reported every time).
@@ -53,10 +57,18 @@ def check_claims(content: Content, findings: Findings) -> None:
         _check_document(key, model, content.documents[key], guard, references, clean, findings)
 
 
+def _guard(switched_off: set[str], content: Content) -> ClaimGuard:
+    from sitegen.check.claim_guard import ClaimGuard, load_rules
+
+    return ClaimGuard(switched_off, load_rules() + _banned_phrases(content))
+
+
 def _report_switched_off(content: Content, findings: Findings) -> None:
     lint_doc = content.documents.get("lint")
     if lint_doc is None or not content.lint.switched_off:
         return
+    from sitegen.check.claim_guard import load_rules
+
     known = {rule.id for rule in load_rules()} | ({"banned-phrase"} if content.lint.banned_phrases else set())
     for i, entry in enumerate(content.lint.switched_off):
         pos = lint_doc.position(("switched_off", i, "rule"))
@@ -74,6 +86,8 @@ def _report_switched_off(content: Content, findings: Findings) -> None:
 
 
 def _banned_phrases(content: Content) -> tuple[ClaimRule, ...]:
+    from sitegen.check.claim_guard import ClaimRule
+
     if not content.lint.banned_phrases:
         return ()
     return (
@@ -131,7 +145,7 @@ def _check_document(
             pos = doc.position_of(leaf.path, cited.group(0))
             findings.add(doc.path, pos.line, pos.col, f"a citation cannot go in a {field_name.replace('_', ' ')}: {_CANNOT_CITE}")
             continue
-        hits = [hit for hit in _guard_hits(guard, clean, leaf, context) if not (backed and hit.rule == "study-finding-needs-citation")]
+        hits = _guard_hits(guard, clean, leaf, context, backed)
         if len(hits) > MAX_PER_TEXT:
             pos = doc.position(leaf.path)
             findings.add(
@@ -144,12 +158,14 @@ def _check_document(
             findings.add(doc.path, pos.line, pos.col, _message(hit, context))
 
 
-def _guard_hits(guard: Callable[[], ClaimGuard], clean: Passes, leaf: FieldValue, context: TextContext) -> list[Hit]:
+def _guard_hits(guard: Callable[[], ClaimGuard], clean: Passes, leaf: FieldValue, context: TextContext, backed: bool) -> list[Hit]:
+    """The claims refused in one text; `backed`: a heading whose finding the cited text under it backs."""
     quoted = bool(leaf.prose and leaf.prose.quoted)
-    name = clean.name(leaf.value, repr(context.before), repr(context.after), repr((context.can_cite, context.contact_details, quoted)))
+    flags = repr((context.can_cite, context.contact_details, quoted, backed))
+    name = clean.name(leaf.value, repr(context.before), repr(context.after), flags)
     if clean.passed(name):
         return []
-    hits = guard().check(leaf.value, context, quoted=quoted)
+    hits = [hit for hit in guard().check(leaf.value, context, quoted=quoted) if not (backed and hit.rule == "study-finding-needs-citation")]
     if not hits:
         clean.mark_passed(name)
     return hits
