@@ -158,9 +158,9 @@ def test_any_file_the_rendering_read_is_an_input_of_the_kept_pages(workdir: Path
     (photos / "team.txt").write_text("Dr. A")
     real = pages.render_pages
 
-    def with_team(content, templates, made_photos=None):
+    def with_team(*args):
         team = " and ".join((photos / name).read_text() for name in sorted(p.name for p in photos.iterdir()))
-        return [kept_pages.RenderedPage("team", "team.md", f"Our team: {team}"), *real(content, templates, made_photos)]
+        return [kept_pages.RenderedPage("team", "team.md", f"Our team: {team}"), *real(*args)]
 
     monkeypatch.setattr(pages, "render_pages", with_team)
     content = _content(workdir)
