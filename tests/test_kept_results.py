@@ -195,6 +195,8 @@ def test_a_clinic_with_photos_gets_the_same_site_from_kept_pages_and_new_copies_
     shutil.copy(examples / "sunrise.yaml", clinics / "sunrise.yaml")
     shutil.copy(examples / "logos" / "sunrise.svg", clinics / "logos" / "sunrise.svg")
     shutil.copytree(examples / "photos" / "sunrise", clinics / "photos" / "sunrise")
+    shutil.copy(examples / "sunrise.overlay.yaml", clinics / "sunrise.overlay.yaml")  # its own page and menu
+    shutil.copytree(examples / "sunrise-pages", clinics / "sunrise-pages")
 
     def built(name: str) -> dict[str, bytes]:
         args = ["--clinic", str(clinics / "sunrise.yaml"), "--out", str(workdir / name), "--docs", str(workdir / f"{name}-docs")]
