@@ -289,7 +289,7 @@ def test_spanish_pages_read_in_spanish_with_spanish_addresses_and_qr(spanish_sit
     assert "Hecho con" in answer and "Made with" not in answer
     faq = (spanish_site / "es/faq/index.html").read_text()
     assert (
-        'data-share="https://test-clinic.example/es/faq/does-it-work/"' in faq
+        'data-share-base="https://test-clinic.example/es/faq/"' in faq
         and 'data-copy-label="Copiar el enlace a esta respuesta"' in faq
     )
     check = (spanish_site / "es/is-this-right-for-me/index.html").read_text()

@@ -78,31 +78,9 @@ def fact_web_page(page, clinic: Clinic, url: str, key: str) -> dict:
 
 
 def structured_data(key: str, content, url: str) -> list[dict]:
-    """Extra schema.org blocks for particular pages: FAQPage on /faq/, MedicalClinic on the home page."""
-    from sitegen.core.markup import plain_summary
-    from sitegen.load.content import shown_for
+    """Extra schema.org blocks for particular pages: MedicalClinic on the home page (/faq/ carries FAQPage as microdata)."""
 
     clinic = content.clinic
-    if key == "faq":
-        return [
-            {
-                "@context": "https://schema.org",
-                "@type": "FAQPage",
-                "url": url,
-                "mainEntity": [
-                    {
-                        "@type": "Question",
-                        "name": item.question,
-                        "url": f"{url}#{item.id}",
-                        # The answer's first sentence; the full text is one link away. Readers never see this block, and
-                        # longer openings cost /faq/ 3 KB compressed of its page-weight budget (a whole copy doubled it).
-                        "acceptedAnswer": {"@type": "Answer", "text": plain_summary(item.answer, limit=120), "url": f"{url}{item.id}/"},
-                    }
-                    for item in content.faq.items
-                    if shown_for(content, item)
-                ],
-            }
-        ]
     if key == "home":
         entity = clinic_entity(clinic)
         entity["@context"] = "https://schema.org"

@@ -15,6 +15,7 @@
   var script = document.currentScript;
   var copyLabel = script.getAttribute("data-copy-label");
   var copiedLabel = script.getAttribute("data-copied-label");
+  var shareBase = script.getAttribute("data-share-base");
 
   function copy(text, button) {
     function done() {
@@ -41,13 +42,13 @@
     document.body.removeChild(field);
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("a.faq-own-page[data-share]"), function (link) {
+  Array.prototype.forEach.call(document.querySelectorAll("a.faq-own-page"), function (link) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-button faq-copy";
     button.textContent = copyLabel;
     button.setAttribute("aria-live", "polite");
-    button.addEventListener("click", function () { copy(link.getAttribute("data-share"), button); });
+    button.addEventListener("click", function () { copy(shareBase + link.getAttribute("href"), button); });
     link.parentNode.appendChild(document.createTextNode(" "));
     link.parentNode.appendChild(button);
   });
