@@ -108,11 +108,14 @@ def running(server: str, site: Path, hosting: Path, run: Path) -> Iterator[str]:
 
 # Old addresses the hosted test site keeps: a renamed page (redirects.yaml) and a renamed FAQ answer (aliases).
 REDIRECTS_YAML = "redirects:\n  - from: /risks/\n    to: side-effects\n  - from: /about/ketamine/\n    to: home\n"
-EXPECTED_FORWARDS = {"/risks/": "/side-effects/", "/about/ketamine/": "/", "/faq/addiction-risk/": "/faq/is-it-addictive/"}
+ENGLISH_FORWARDS = {"/risks/": "/side-effects/", "/about/ketamine/": "/", "/faq/addiction-risk/": "/faq/is-it-addictive/"}
+# The same addresses below the Spanish folder.
+EXPECTED_FORWARDS = {**ENGLISH_FORWARDS, **{"/es" + old: "/es" + new for old, new in ENGLISH_FORWARDS.items()}}
 
 
 def build_hosted_site(root: Path) -> tuple[Path, Path]:
-    """The bundled content plus the forwards above, built into root (readable by a server's unprivileged worker)."""
+    """The bundled content in English and Spanish plus the forwards above, built into root (readable by a server's
+    unprivileged worker)."""
     from conftest import ROOT
 
     from sitegen.commands.cli import main
@@ -126,6 +129,10 @@ def build_hosted_site(root: Path) -> tuple[Path, Path]:
     old = "  - id: is-it-addictive\n"
     assert old in text
     faq.write_text(text.replace(old, old + "    aliases: [addiction-risk]\n"), encoding="utf-8")
+    clinic = content / "clinic.yaml"
+    profile = clinic.read_text(encoding="utf-8")
+    assert "\nlanguage: en\n" in profile
+    clinic.write_text(profile.replace("\nlanguage: en\n", "\nlanguage: en\nlanguages: [en, es]\n", 1), encoding="utf-8")
     assert main(["build", "--content", str(content), "--out", str(root / "site"), "--docs", str(root / "docs")]) == 0
     for path in [root, *root.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)

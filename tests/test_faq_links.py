@@ -20,7 +20,7 @@ def jsonld_blocks(html: str) -> list[dict]:
 class Microdata(HTMLParser):
     """The schema.org items of a page's microdata, as search engines read them: {type, props} with nested items."""
 
-    VOID = {"link", "meta", "img", "br", "hr", "input", "source", "wbr"}
+    VOID = frozenset({"link", "meta", "img", "br", "hr", "input", "source", "wbr"})
 
     def __init__(self, base: str) -> None:
         super().__init__()

@@ -67,6 +67,24 @@ def test_a_missing_page_is_a_404_showing_the_sites_404_page(server, hosted_site)
     assert get(server, "/assets/javascripts/no-such-script.js")[0] == 404
 
 
+def test_a_missing_spanish_address_shows_the_spanish_404_page(server, hosted_site) -> None:
+    site, _ = hosted_site
+    spanish, english = (site / "es/404.html").read_bytes(), (site / "404.html").read_bytes()
+    assert b'lang="es"' in spanish and spanish != english
+    for path in ["/es/no-such-page/", "/es/faq/no-such-answer/", "/es/no-such-file.html"]:
+        status, headers, body = get(server, path)
+        assert status == 404, (path, status)
+        assert headers["Content-Type"].startswith("text/html")
+        assert body == spanish, f"{path}: not the Spanish 404 page"
+        for name, value in POLICY.items():
+            assert headers.get_all(name) == [value], f"{path}: {name} is {headers.get_all(name)}"
+    # The rest of the site keeps the English one, and the Spanish pages and forwards are still served.
+    assert get(server, "/esperanza/")[2] == english and get(server, "/no-such-page/es/")[2] == english
+    assert get(server, "/es/faq/")[0] == 200 and get(server, "/es/404.html")[0] == 200
+    status, headers, _ = get(server, "/es/faq/addiction-risk/")
+    assert status == 301 and headers["Location"].endswith("/es/faq/is-it-addictive/")
+
+
 def test_only_content_hashed_files_are_cached_for_a_year_and_html_is_revalidated(server, hosted_site) -> None:
     site, _ = hosted_site
     assets = own_and_theme_assets(site)

@@ -21,6 +21,11 @@ def htaccess(facts: SiteFacts) -> str:
         "DirectoryIndex index.html",
         "AddDefaultCharset utf-8",
         f"ErrorDocument 404 {facts.not_found_page}",
+        *[
+            line
+            for folder, page in facts.language_not_found_pages
+            for line in (f'<If "%{{REQUEST_URI}} =~ m#^{re.escape(folder)}#">', f"  ErrorDocument 404 {page}", "</If>")
+        ],
         "",
         "<IfModule mod_headers.c>",
         *[f"  Header always set {name} {_quote(value)}" for name, value in facts.headers.items()],

@@ -47,6 +47,22 @@ def site_caddy(facts: SiteFacts) -> str:
         f"    hide {' '.join(HOST_FILES)}",
         "}",
         "handle_errors {",
+    ]
+    # Named matchers keep the order they are written in: each language's folder first, then the rest of the site.
+    for folder, page in facts.language_not_found_pages:
+        name = "@not_found_" + folder.strip("/").replace("/", "_")
+        lines += [
+            f"    {name} {{",
+            "        expression {err.status_code} == 404",
+            f"        path {folder}*",
+            "    }",
+            f"    handle {name} {{",
+            f"        rewrite * {page}",
+            *_header_block(facts, "        "),
+            "        file_server",
+            "    }",
+        ]
+    lines += [
         "    @not_found expression {err.status_code} == 404",
         "    handle @not_found {",
         f"        rewrite * {facts.not_found_page}",

@@ -42,5 +42,8 @@ def nginx_conf(facts: SiteFacts) -> str:
         # Exact matches, with and without the final slash, so an old link takes one hop, not two.
         old = forward.old.rstrip("/")
         lines += [f"location = {old} {{ return 301 {forward.new}; }}", f"location = {old}/ {{ return 301 {forward.new}; }}"]
+    for folder, page in facts.language_not_found_pages:
+        # No add_header here, so the server's headers apply; error_page in a location replaces the server's.
+        lines += [f"location {folder} {{", f"    error_page 404 {page};", "    try_files $uri $uri/ =404;", "}"]
     lines += [f"location {facts.base} {{", "    try_files $uri $uri/ =404;", "}"]
     return "\n".join(lines) + "\n"

@@ -29,10 +29,16 @@ class SiteFacts:
     forwards: list[Forward]
     hashed_files: list[str]  # site-absolute paths of content-hashed files
     headers: dict[str, str] = field(default_factory=security_headers)
+    languages: list[str] = field(default_factory=list)  # the further languages, each built in a folder of its code
 
     @property
     def not_found_page(self) -> str:
         return self.base + "404.html"
+
+    @property
+    def language_not_found_pages(self) -> list[tuple[str, str]]:
+        """(folder, its 404 page) per further language: a missing /es/ address shows the Spanish 404 page."""
+        return [(f"{self.base}{language}/", f"{self.base}{language}/404.html") for language in self.languages]
 
 
 def forwards(content: Content, base: str = "/") -> list[Forward]:
@@ -50,4 +56,4 @@ def forwards(content: Content, base: str = "/") -> list[Forward]:
 def site_facts(content: Content, site_dir: Path) -> SiteFacts:
     base = urlparse(content.clinic.site_url).path or "/"
     hashed = sorted(base + p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file() and HASHED_FILE.search(p.name))
-    return SiteFacts(base, forwards(content, base), hashed)
+    return SiteFacts(base, forwards(content, base), hashed, languages=sorted(content.translations))

@@ -35,4 +35,8 @@ def netlify_toml(facts: SiteFacts) -> str:
     lines = [MARK, "# Put this file at the root of the repository (or base directory) Netlify deploys; _headers comes with the site.", ""]
     for f in facts.forwards:
         lines += ["[[redirects]]", f"  from = {json.dumps(f.old)}", f"  to = {json.dumps(f.new)}", "  status = 301", "  force = true", ""]
+    # Not forced: a missing address in a language's folder shows that language's 404 page (Netlify's own 404.html
+    # lookup is the site root only; Cloudflare Pages already serves the nearest 404.html up the folder tree).
+    for folder, page in facts.language_not_found_pages:
+        lines += ["[[redirects]]", f"  from = {json.dumps(folder + '*')}", f"  to = {json.dumps(page)}", "  status = 404", ""]
     return "\n".join(lines)
