@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from conftest import ROOT
@@ -17,8 +18,7 @@ from sitegen.core.security_policy import content_security_policy, security_heade
 WATCH_CSP = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
 
 
-@pytest.fixture
-def preview(workdir: Path, browser):
+def _preview(workdir: Path, browser, first_page: str = "faq/what-is-ketamine/"):
     port = free_port()
     log = (workdir / "serve.log").open("w")
     proc = subprocess.Popen(
@@ -36,7 +36,7 @@ def preview(workdir: Path, browser):
     deadline = time.time() + 60
     while True:
         try:
-            page.goto(base + "faq/what-is-ketamine/")
+            page.goto(base + first_page)
             if page.locator("h1").count():
                 break
         except Exception:
@@ -48,6 +48,36 @@ def preview(workdir: Path, browser):
     proc.terminate()
     proc.wait(timeout=10)
     log.close()
+
+
+@pytest.fixture
+def preview(workdir: Path, browser):
+    yield from _preview(workdir, browser)
+
+
+@pytest.fixture
+def spanish_preview(workdir: Path, browser):
+    from test_i18n import with_spanish
+
+    with_spanish(workdir)
+    yield from _preview(workdir, browser, "es/faq/what-is-ketamine/")
+
+
+def test_the_preview_shows_every_language_and_a_saved_translation_reloads_its_page(spanish_preview) -> None:
+    page, workdir = spanish_preview
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert "La ketamina es un medicamento." in page.inner_text("article")
+    # The language switch goes to the same page in English, which the preview serves too.
+    english = page.locator('a[hreflang="en"]').first.get_attribute("href")
+    page.goto(urljoin(page.url, english))
+    assert page.evaluate("document.documentElement.lang") == "en" and "Ketamine is a medicine." in page.inner_text("article")
+    page.go_back()
+    edit(workdir / "content/translations/es/faq.yaml", "La ketamina es un medicamento.", "La ketamina es un medicamento antiguo.")
+    page.wait_for_function(
+        "() => document.querySelector('article')?.innerText.includes('La ketamina es un medicamento antiguo.')", timeout=30_000
+    )
+    assert page.evaluate("document.documentElement.lang") == "es" and page.console_errors == []  # type: ignore[attr-defined]
+    assert page.evaluate("window.__csp") == []
 
 
 def test_saving_yaml_reloads_the_open_page(preview) -> None:

@@ -23,7 +23,8 @@ from sitegen.site.mkdocs_build import BUILD_HOOKS, mkdocs_overrides
 from sitegen.site.output_folder import OutputRefused
 
 POLL_SECONDS = 0.1
-_state: dict = {"options": None, "findings": Findings(), "content": None, "editor": None, "site_dir": None}
+_state: dict = {"options": None, "findings": Findings(), "content": None, "editor": None, "site_dir": None, "translating": False}
+SERVE_HOOKS = str(Path(__file__).with_name("serve_hooks.py"))
 
 
 def _snapshot(paths: list[Path]) -> dict[Path, int]:
@@ -79,6 +80,42 @@ def write_editor(site_dir: Path) -> None:
     _state["site_dir"] = site_dir
     write_admin(site_dir, editor.config, editor.connect)
     _publish_findings()
+
+
+def build_translations(site_dir: Path) -> None:
+    """Called after each MkDocs (re)build of the preview: each further language's tree (docs/es/) into its folder of
+    the served site (/es/), as `build` does, dirty like the English one (only pages whose Markdown changed)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    content, options = _state["content"], _state["options"]
+    if content is None:
+        return
+    _state["translating"] = True  # the hooks below run serve_hooks' on_post_build again: it must not recurse
+    language = ""
+    try:
+        for language, version in content.translations.items():
+            docs = options.docs_dir / language
+            if not docs.is_dir():
+                continue
+            overrides = mkdocs_overrides(version, options, content)
+            config = load_config(
+                str(options.config_file),
+                docs_dir=str(docs),
+                site_dir=str(site_dir / language),
+                strict=False,
+                hooks=[SERVE_HOOKS, BUILD_HOOKS],
+                **overrides,
+            )
+            build(config, dirty=True)
+    except Exception as exc:  # a broken translation must not stop the English preview
+        print(f"preview: the {language} pages were not rebuilt: {exc}", file=sys.stderr)
+    finally:
+        _state["translating"] = False
+
+
+def is_translating() -> bool:
+    return _state["translating"]
 
 
 def _touch_all(docs_dir: Path) -> None:
@@ -218,7 +255,7 @@ def serve(options: Options, dev_addr: str, cms: bool = False) -> int:
     overrides = mkdocs_overrides(content, options) if content else {}
     watched = [options.content_dir, options.templates_dir] + ([options.clinic_file.parent] if options.clinic_file else [])
     threading.Thread(target=_watch, args=(watched,), daemon=True).start()
-    hooks = [str(Path(__file__).with_name("serve_hooks.py")), BUILD_HOOKS]
+    hooks = [SERVE_HOOKS, BUILD_HOOKS]
     # Dirty builds: MkDocs rebuilds only the pages whose Markdown changed, so a save shows up in about a second.
     mkdocs_serve(
         str(options.config_file),

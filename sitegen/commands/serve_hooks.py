@@ -1,5 +1,6 @@
 """MkDocs hook used only by `build.py serve` (alongside build_hooks; mkdocs.yml has none, so Zensical can build docs/ too):
-content errors shown on the page itself, and the editor written after each build."""
+content errors shown on the page itself, each further language's pages built into its folder, and the editor written
+after each build."""
 
 from pathlib import Path
 
@@ -16,4 +17,7 @@ def on_post_page(output, page, config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    preview.write_editor(Path(config["site_dir"]))
+    site_dir = Path(config["site_dir"])
+    if not preview.is_translating():
+        preview.build_translations(site_dir)
+        preview.write_editor(site_dir)
