@@ -53,14 +53,17 @@ def build_ours(work: Path) -> Path:
 
 
 def build_zensical(work: Path, zensical: str, name: str, style_hashes: set[str] | None = None) -> Path:
-    """docs/, overrides/ and mkdocs.yml built by Zensical; with style_hashes, after the changes a move needs."""
+    """docs/, overrides/ and mkdocs.yml built by Zensical, each language of the clinic from its own config file;
+    with style_hashes, after the changes a move needs."""
     project = work / name
     shutil.copytree(work / "docs", project / "docs")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     if style_hashes is not None:
         make_move_changes(project, style_hashes)
-    subprocess.run([zensical, "build"], cwd=project, check=True, stdout=subprocess.DEVNULL)
+    # One build per language, each from its own file (Zensical has no i18n plugin): mkdocs.es.yml builds docs/es/.
+    for config in ["mkdocs.yml", *sorted(p.name for p in project.glob("mkdocs.*.yml"))]:
+        subprocess.run([zensical, "build", "-f", config], cwd=project, check=True, stdout=subprocess.DEVNULL)
     if style_hashes is not None:
         from sitegen.site.html_fixes import fix_html
 
@@ -85,14 +88,14 @@ def make_move_changes(project: Path, style_hashes: set[str]) -> None:
     # the file, so the same settings are written into it.
     from sitegen.commands.check import load_resolved
     from sitegen.core.options import Options
-    from sitegen.site.mkdocs_build import builder_config
+    from sitegen.site.mkdocs_build import builder_configs
 
     options = Options()
     content = load_resolved(options).content
     assert content is not None
-    config = builder_config(content, options)
-    config["theme"].update(variant="classic")
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    for name, config in builder_configs(content, options).items():  # a clinic with Spanish: mkdocs.es.yml too
+        config["theme"].update(variant="classic")
+        (project / name).write_text(yaml.safe_dump(config, sort_keys=False))
 
 
 def replace_once(path: Path, old: str, new: str) -> None:

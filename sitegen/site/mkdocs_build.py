@@ -1,4 +1,5 @@
 """Run MkDocs (strict) through its Python API and turn its warnings into findings."""
+
 from __future__ import annotations
 
 import logging
@@ -43,8 +44,14 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dic
     logger.setLevel(logging.WARNING)
     logger.propagate = False
     try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
-                             hooks=[BUILD_HOOKS, *([SPEED_HOOKS] if jobs > 1 else [])], **overrides)
+        config = load_config(
+            str(config_file),
+            docs_dir=str(docs_dir),
+            site_dir=str(site_dir),
+            strict=True,
+            hooks=[BUILD_HOOKS, *([SPEED_HOOKS] if jobs > 1 else [])],
+            **overrides,
+        )
         build(config)
         ok = True
     except MkDocsException as exc:
@@ -80,11 +87,15 @@ def _add_mkdocs_finding(message: str, sources: dict[str, Path], findings: Findin
                 col = line.find(target)
                 if col >= 0:
                     if "#" in link.group(1) and "anchor" in message:
-                        problem = (f"broken link to section '#{target}' of {_page_name(link.group(1))}: that page has no such section. "
-                                   "Check the section id, or link to the page alone")
+                        problem = (
+                            f"broken link to section '#{target}' of {_page_name(link.group(1))}: that page has no such section. "
+                            "Check the section id, or link to the page alone"
+                        )
                     else:
-                        problem = (f"broken link '{link.group(1)}': no such page or anchor in the site. "
-                                   "Link to pages as [text](page:side-effects) and to answers as [text](faq:is-it-addictive)")
+                        problem = (
+                            f"broken link '{link.group(1)}': no such page or anchor in the site. "
+                            "Link to pages as [text](page:side-effects) and to answers as [text](faq:is-it-addictive)"
+                        )
                     findings.add(str(source), number, col + 1, problem)
                     return
         findings.add(str(source), 1, 1, f"site build: {message}")
@@ -113,7 +124,12 @@ def _alternates(english: Content, language: str) -> list[dict]:
         root = "" if other == own else f"{other}/"
         link = posixpath.relpath(root or ".", here or ".")
         found.append(
-            {"name": version.words.get("language_name", other), "lang": other, "link": "" if link == "." else link + "/", "site": version.clinic.site_url}
+            {
+                "name": version.words.get("language_name", other),
+                "lang": other,
+                "link": "" if link == "." else link + "/",
+                "site": version.clinic.site_url,
+            }
         )
     return found
 
@@ -186,3 +202,22 @@ def builder_config(content: Content, options: Options) -> dict:
 
     config = yaml.safe_load(options.config_file.read_text(encoding="utf-8"))
     return {**config, **mkdocs_overrides(content, options)}
+
+
+def builder_configs(content: Content, options: Options) -> dict[str, dict]:
+    """{file name: settings}, built in that order, for builders without an i18n plugin that read only a file (Zensical):
+    mkdocs.yml for the first language, leaving out the others' folders, then mkdocs.<lang>.yml for each further one,
+    its docs/<lang>/ into site/<lang>/ with that language's settings, as build.py builds them."""
+    import yaml
+
+    config = yaml.safe_load(options.config_file.read_text(encoding="utf-8"))
+    configs = {"mkdocs.yml": builder_config(content, options)}
+    docs_dir, site_dir = config.get("docs_dir", "docs"), config.get("site_dir", "site")
+    for language, version in content.translations.items():
+        configs[f"mkdocs.{language}.yml"] = {
+            **config,
+            **mkdocs_overrides(version, options, content),
+            "docs_dir": f"{docs_dir}/{language}",
+            "site_dir": f"{site_dir}/{language}",
+        }
+    return configs
