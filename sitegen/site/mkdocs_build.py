@@ -1,5 +1,4 @@
 """Run MkDocs (strict) through its Python API and turn its warnings into findings."""
-
 from __future__ import annotations
 
 import logging
@@ -44,14 +43,8 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dic
     logger.setLevel(logging.WARNING)
     logger.propagate = False
     try:
-        config = load_config(
-            str(config_file),
-            docs_dir=str(docs_dir),
-            site_dir=str(site_dir),
-            strict=True,
-            hooks=[BUILD_HOOKS, *([SPEED_HOOKS] if jobs > 1 else [])],
-            **overrides,
-        )
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
+                             hooks=[BUILD_HOOKS, *([SPEED_HOOKS] if jobs > 1 else [])], **overrides)
         build(config)
         ok = True
     except MkDocsException as exc:
@@ -87,15 +80,11 @@ def _add_mkdocs_finding(message: str, sources: dict[str, Path], findings: Findin
                 col = line.find(target)
                 if col >= 0:
                     if "#" in link.group(1) and "anchor" in message:
-                        problem = (
-                            f"broken link to section '#{target}' of {_page_name(link.group(1))}: that page has no such section. "
-                            "Check the section id, or link to the page alone"
-                        )
+                        problem = (f"broken link to section '#{target}' of {_page_name(link.group(1))}: that page has no such section. "
+                                   "Check the section id, or link to the page alone")
                     else:
-                        problem = (
-                            f"broken link '{link.group(1)}': no such page or anchor in the site. "
-                            "Link to pages as [text](page:side-effects) and to answers as [text](faq:is-it-addictive)"
-                        )
+                        problem = (f"broken link '{link.group(1)}': no such page or anchor in the site. "
+                                   "Link to pages as [text](page:side-effects) and to answers as [text](faq:is-it-addictive)")
                     findings.add(str(source), number, col + 1, problem)
                     return
         findings.add(str(source), 1, 1, f"site build: {message}")
@@ -124,12 +113,7 @@ def _alternates(english: Content, language: str) -> list[dict]:
         root = "" if other == own else f"{other}/"
         link = posixpath.relpath(root or ".", here or ".")
         found.append(
-            {
-                "name": version.words.get("language_name", other),
-                "lang": other,
-                "link": "" if link == "." else link + "/",
-                "site": version.clinic.site_url,
-            }
+            {"name": version.words.get("language_name", other), "lang": other, "link": "" if link == "." else link + "/", "site": version.clinic.site_url}
         )
     return found
 
