@@ -288,10 +288,7 @@ def test_spanish_pages_read_in_spanish_with_spanish_addresses_and_qr(spanish_sit
     assert 'aria-label="Código QR de https://test-clinic.example/es/faq/does-it-work/"' in answer
     assert "Hecho con" in answer and "Made with" not in answer
     faq = (spanish_site / "es/faq/index.html").read_text()
-    assert (
-        'data-share-base="https://test-clinic.example/es/faq/"' in faq
-        and 'data-copy-label="Copiar el enlace a esta respuesta"' in faq
-    )
+    assert 'data-share-base="https://test-clinic.example/es/faq/"' in faq and 'data-copy-label="Copiar el enlace a esta respuesta"' in faq
     check = (spanish_site / "es/is-this-right-for-me/index.html").read_text()
     data = re.search(r'<script type="application/json" id="self-check-data">(.*?)</script>', check, re.S).group(1)
     assert '"next_step":"Su siguiente paso"' in data and '"start_again":"Empezar de nuevo"' in data
