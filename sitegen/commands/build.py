@@ -14,6 +14,7 @@ from sitegen.core.cache import save_bundles
 from sitegen.core.findings import Findings
 from sitegen.core.options import Options
 from sitegen.core.paths import display_path
+from sitegen.core.security_policy import editor_security_headers
 from sitegen.core.urls import answer_file, page_file
 from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.content import Content
@@ -121,10 +122,11 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
         for folder, _version in reversed(_languages(result.content)):  # a translation's files first: same files, same names
             hash_asset_names(staged_site / folder)
         staged_hosting = site_work / "hosting"
-        write_hosting(result.content, staged_site, staged_hosting, options.today)
+        editor = production_editor(result.content.clinic, options)
+        editor_headers = editor_security_headers(editor.connect, editor.images) if editor is not None else None
+        write_hosting(result.content, staged_site, staged_hosting, options.today, editor_headers)
         write_stamp(staged_hosting, HOSTING_STAMP)
         check_page_weights(staged_site, sources, result.content.lint.page_weight_budget_kb, findings)
-        editor = production_editor(result.content.clinic, options)
         if editor is not None:  # only when clinic.yaml turns it on; never linked from a page, not in search or the sitemap
             try:
                 write_admin(staged_site, editor.config, editor.connect, editor.images)

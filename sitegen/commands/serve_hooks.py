@@ -1,9 +1,24 @@
 """MkDocs hook used only by `build.py serve` (alongside build_hooks; mkdocs.yml has none, so Zensical can build docs/ too):
-content errors shown on the page itself, and the editor written after each build."""
+the clinic's current name, logo and language on each rebuild, content errors shown on the page itself, pages
+whose docs file is gone removed from the served site, and the editor written after each build."""
 
 from pathlib import Path
 
 from sitegen.commands import serve as preview
+
+_built: set[str] = set()
+
+
+def on_config(config, **kwargs):
+    preview.apply_clinic_settings(config)
+    return config
+
+
+def on_files(files, config, **kwargs):
+    docs_dir = Path(config["docs_dir"]).resolve()
+    _built.clear()
+    _built.update(f.dest_uri for f in files if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(docs_dir))
+    return files
 
 
 def on_post_page(output, page, config, **kwargs):
@@ -16,4 +31,6 @@ def on_post_page(output, page, config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    preview.write_editor(Path(config["site_dir"]))
+    site_dir = Path(config["site_dir"])
+    preview.forget_removed_pages(site_dir, set(_built))
+    preview.write_editor(site_dir)

@@ -42,5 +42,14 @@ def nginx_conf(facts: SiteFacts) -> str:
         # Exact matches, with and without the final slash, so an old link takes one hop, not two.
         old = forward.old.rstrip("/")
         lines += [f"location = {old} {{ return 301 {forward.new}; }}", f"location = {old}/ {{ return 301 {forward.new}; }}"]
+    if facts.editor_headers is not None:
+        # ^~: no regular-expression location (the hashed files') takes an editor address from this one.
+        lines += [
+            "# The browser editor: its own Content-Security-Policy (Decap CMS needs eval and inline styles).",
+            f"location ^~ {facts.editor_path} {{",
+            *[f"    add_header {name} {_quote(value)} always;" for name, value in {**facts.editor_headers, "Cache-Control": CACHE_REVALIDATE}.items()],
+            "    try_files $uri $uri/ =404;",
+            "}",
+        ]
     lines += [f"location {facts.base} {{", "    try_files $uri $uri/ =404;", "}"]
     return "\n".join(lines) + "\n"
