@@ -253,10 +253,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return build_all(options, args.clinics or ROOT / "examples" / "clinics", args.out or ROOT / "sites", args.docs, shard=shard)
     if args.command == "schema":
-        from sitegen.load.schemas import write_schemas
+        from sitegen.load.schemas import EDITOR_SETTINGS, write_editor_settings, write_schemas
 
         for path in write_schemas(ROOT / "schemas"):
             print(f"wrote {display_path(path)}")
+        folders = ["content_data"]
+        if options.content_dir.resolve().is_relative_to(ROOT) and options.content_dir.resolve() != ROOT / "content_data":
+            folders.append(options.content_dir.resolve().relative_to(ROOT).as_posix())
+        try:
+            print(f"wrote {display_path(write_editor_settings(ROOT, folders))} (yaml.schemas: which schema checks which file)")
+        except ValueError:
+            print(f"left {EDITOR_SETTINGS} alone: it is not plain JSON (comments?); add its yaml.schemas by hand", file=sys.stderr)
         return EXIT_OK
     if args.command == "lock":
         result = check(options, check_lock=False)
