@@ -58,13 +58,31 @@ def check_claims(content: Content, findings: Findings) -> None:
                 patterns=tuple(re.compile(rf"(?<![\w-]){re.escape(p)}(?![\w-])", re.I) for p in content.lint.banned_phrases),
             ),
         )
-    guard = ClaimGuard({e.rule for e in content.lint.switched_off}, load_rules() + extra)
+    switched_off = {e.rule for e in content.lint.switched_off}
+    guard = ClaimGuard(switched_off, load_rules() + extra)
     references = {r.id: Source(r.kind == "clinic-data", r.head_to_head) for r in content.references.sources}
+    guard.remember_as = (frozenset(switched_off), tuple(content.lint.banned_phrases), tuple(sorted(references.items())))
     written: list[tuple[str, BaseModel]] = [("clinic", content.clinic), *(content.shared_pages or content.pages).items()]
     if content.overlay is not None:
         written.append(("overlay", content.overlay))
     for key, model in written:
         _check_document(key, model, content.documents[key], guard, references, findings)
+
+
+# The live preview checks every text again after each save, though a save changes a few: a text with the same words,
+# context, rules and sources gives the same hits, so they are remembered for the life of the process (bounded).
+_REMEMBERED: dict[tuple, list[Hit]] = {}
+_REMEMBER_AT_MOST = 50_000
+
+
+def _remembered_check(guard: ClaimGuard, text: str, context: TextContext, quoted: bool) -> list[Hit]:
+    key = (guard.remember_as, text, tuple(context.before), tuple(context.after), context.can_cite, context.contact_details, quoted)
+    hits = _REMEMBERED.get(key)
+    if hits is None:
+        if len(_REMEMBERED) >= _REMEMBER_AT_MOST:
+            _REMEMBERED.clear()
+        hits = _REMEMBERED[key] = guard.check(text, context, quoted=quoted)
+    return hits
 
 
 def _texts(key: str, model: BaseModel) -> list[FieldValue]:
@@ -107,7 +125,7 @@ def _check_document(
             continue
         hits = [
             hit
-            for hit in guard.check(leaf.value, context, quoted=bool(leaf.prose and leaf.prose.quoted))
+            for hit in _remembered_check(guard, leaf.value, context, bool(leaf.prose and leaf.prose.quoted))
             if not (backed and hit.rule == "study-finding-needs-citation")
         ]
         if len(hits) > MAX_PER_TEXT:

@@ -48,6 +48,7 @@ def _snapshot(paths: list[Path]) -> dict[Path, int]:
 def regenerate() -> Findings:
     """Check and render; write only changed docs/ files. On errors docs/ keeps the last good pages."""
     options: Options = _state["options"]
+    started = time.monotonic()
     had_errors = bool(_state["findings"].errors)
     result = check(options)
     findings = result.findings
@@ -63,7 +64,11 @@ def regenerate() -> Findings:
                 print(f"preview: error: {exc}", file=sys.stderr)
                 written, removed = [], []
             if written or removed:
-                print(f"preview: updated {len(written)} page(s), removed {len(removed)}", file=sys.stderr)
+                took = time.monotonic() - started
+                print(
+                    f"preview: updated {len(written)} page(s), removed {len(removed)} (checked and rendered in {took:.2f} s)",
+                    file=sys.stderr,
+                )
     for finding in findings.sorted():
         print(finding.format(), file=sys.stderr)
     if findings.errors:

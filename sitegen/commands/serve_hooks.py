@@ -2,11 +2,18 @@
 the clinic's current name, logo and language on each rebuild, content errors shown on the page itself, pages
 whose docs file is gone removed from the served site, and the editor written after each build."""
 
+import sys
+import time
 from pathlib import Path
 
 from sitegen.commands import serve as preview
 
 _built: set[str] = set()
+_started = [0.0]
+
+
+def on_pre_build(config, **kwargs):
+    _started[0] = time.monotonic()
 
 
 def on_config(config, **kwargs):
@@ -34,3 +41,4 @@ def on_post_build(config, **kwargs):
     site_dir = Path(config["site_dir"])
     preview.forget_removed_pages(site_dir, set(_built))
     preview.write_editor(site_dir)
+    print(f"preview: site rebuilt in {time.monotonic() - _started[0]:.2f} s; open pages reload", file=sys.stderr, flush=True)
