@@ -27,6 +27,16 @@ from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 from sitegen.commands.cms_backend import free_port  # noqa: E402
 
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc (Linux); 0 elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 RUN_NAMES = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 
 
@@ -54,7 +64,7 @@ def main() -> None:
             except OSError:
                 assert time.time() < deadline, "the preview did not start"
                 time.sleep(0.3)
-        totals, writes, after_write, checks, rebuilds = [], [], [], [], []
+        totals, writes, after_write, checks, rebuilds, cpus = [], [], [], [], [], []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -76,6 +86,7 @@ def main() -> None:
                 answer.fill(answer.input_value() + " " + marker)
                 preview.goto(base + "faq/what-is-ketamine/")
                 before = faq.stat().st_mtime_ns
+                cpu_at = _cpu_seconds(server.pid)
                 log_at = len((work / "serve.log").read_text())
                 admin.get_by_role("button", name="Publish").click()
                 menu = admin.get_by_text("Publish now")
@@ -86,6 +97,7 @@ def main() -> None:
                     f"() => (document.body || {{innerText: ''}}).innerText.includes({marker!r})", timeout=30_000, polling=20
                 )
                 shown = time.time()
+                cpus.append(_cpu_seconds(server.pid) - cpu_at)
                 written = faq.stat().st_mtime_ns
                 assert written != before
                 totals.append(shown - clicked)
@@ -98,7 +110,8 @@ def main() -> None:
                 rebuilds.append(mkdocs_s)
                 print(
                     f"run {run + 1}: {shown - clicked:.2f} s (file written after {written / 1e9 - clicked:.2f} s; then shown after "
-                    f"{shown - written / 1e9:.2f} s: check and render {check_s:.2f} s, MkDocs rebuild {mkdocs_s:.2f} s)"
+                    f"{shown - written / 1e9:.2f} s: check and render {check_s:.2f} s, MkDocs rebuild {mkdocs_s:.2f} s; "
+                    f"preview CPU {cpus[-1]:.2f} s)"
                 )
             browser.close()
         median = statistics.median
@@ -106,6 +119,7 @@ def main() -> None:
             f"median {median(totals):.2f} s, max {max(totals):.2f} s; medians: file written after {median(writes):.2f} s, "
             f"written to shown {median(after_write):.2f} s (check and render {median(checks):.2f} s, MkDocs rebuild {median(rebuilds):.2f} s)"
         )
+        print(f"preview process CPU per save (does not depend on the machine's load): median {median(cpus):.2f} s")
         print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (2 cores here; figures are wall-clock)")
     except BaseException:
         print(

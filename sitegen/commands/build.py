@@ -21,7 +21,7 @@ from sitegen.load.content import Content
 from sitegen.load.yaml_document import YamlDocument
 from sitegen.site.admin import AdminError, write_admin
 from sitegen.site.asset_names import hash_asset_names
-from sitegen.site.docs_tree import docs_changes, docs_files, is_generated, write_tree
+from sitegen.site.docs_tree import docs_changes, docs_files, is_generated, would_change, write_tree
 from sitegen.site.hosting.write import write_hosting
 from sitegen.site.mkdocs_build import add_mkdocs_findings, build_site, mkdocs_overrides
 from sitegen.site.output_folder import (
@@ -93,7 +93,7 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
     run_rules(result.content, options, findings)
     if findings.errors:  # before MkDocs starts: a build that cannot be used costs no more work
         return 1, findings
-    check_no_clobber(options.docs_dir, list(files), is_generated)
+    check_no_clobber(options.docs_dir, would_change(options.docs_dir, files), is_generated)
     # Each folder is staged beside its target, so that it can be swapped in by a rename on the same file system.
     site_parent = Path(os.path.realpath(options.out_dir)).parent
     docs_parent = Path(os.path.realpath(options.docs_dir)).parent
