@@ -14,7 +14,7 @@ from sitegen.check.self_check import check_self_check
 from sitegen.check.uncited import check_uncited_references
 from sitegen.check.wording import PageGrade, lint_content
 from sitegen.core.cache import save_bundles
-from sitegen.core.findings import Findings
+from sitegen.core.findings import Finding, Findings
 from sitegen.core.options import Options
 from sitegen.load.content import Content
 
@@ -31,8 +31,20 @@ class RuleContext:
 Rule = Callable[[Content, RuleContext, Findings], None]
 
 
+# The live preview checks again after every save; the self-check's path analysis (every combination of answers) is
+# the same for the same file, so the last result is kept for the life of the process.
+_LAST_SELF_CHECK: dict[tuple, list[Finding]] = {}
+
+
 def _self_check(content: Content, context: RuleContext, findings: Findings) -> None:
-    check_self_check(content.self_check, content.documents["is-this-right-for-me"], findings)
+    page, doc = content.self_check, content.documents["is-this-right-for-me"]
+    key = (doc.path, tuple(doc.lines), page.model_dump_json())
+    if key not in _LAST_SELF_CHECK:
+        found = Findings()
+        check_self_check(page, doc, found)
+        _LAST_SELF_CHECK.clear()
+        _LAST_SELF_CHECK[key] = found.items
+    findings.extend(_LAST_SELF_CHECK[key])
 
 
 def _brand_contrast(content: Content, context: RuleContext, findings: Findings) -> None:

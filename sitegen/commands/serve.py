@@ -18,7 +18,7 @@ from sitegen.commands.editor import local_editor
 from sitegen.core.findings import Findings
 from sitegen.core.options import Options
 from sitegen.core.paths import display_path
-from sitegen.core.security_policy import CACHE_REVALIDATE, security_headers
+from sitegen.core.security_policy import cache_control, security_headers
 from sitegen.site.admin import ADMIN_DIR, AdminError, decap_files, write_admin, write_findings
 from sitegen.site.docs_tree import docs_files, sync_docs
 from sitegen.site.mkdocs_build import BUILD_HOOKS, mkdocs_overrides
@@ -211,12 +211,14 @@ def _keep_the_policy() -> None:
     if getattr(server.serve_request, "_preview", False):
         return
     original_serve, original_inner = server.serve_request, server._serve_request
-    headers = [*security_headers().items(), ("Cache-Control", CACHE_REVALIDATE)]
+    headers = list(security_headers().items())
     # The editor (serve --cms) carries its own, looser policy in its page: Decap CMS needs eval and inline styles.
     editor_headers = [(name, value) for name, value in headers if name != "Content-Security-Policy"]
 
     def serve_request(self, environ, start_response):
-        extra = editor_headers if environ["PATH_INFO"].startswith(f"/{ADMIN_DIR}/") else headers
+        path = environ["PATH_INFO"]
+        # As on the hosts: the theme's content-hashed files are kept a year, so a reload after a save fetches the page only.
+        extra = [*(editor_headers if path.startswith(f"/{ADMIN_DIR}/") else headers), ("Cache-Control", cache_control(path))]
 
         def with_policy(status, response_headers, exc_info=None):
             return start_response(status, [*response_headers, *extra], exc_info)
