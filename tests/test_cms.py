@@ -176,3 +176,56 @@ def test_a_production_build_leaves_the_editor_out_unless_the_clinic_turns_it_on(
     for html in (workdir / "site").rglob("*.html"):
         if admin not in html.parents:
             assert "/admin" not in html.read_text(), f"{html} links to the editor"
+
+
+def _need_node() -> None:
+    if shutil.which("node") is None or not (ROOT / "node_modules" / "yaml").is_dir():
+        missing = "node and the npm packages (npm ci) are needed: the editor's YAML writer runs in Node.js"
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+
+
+def test_the_formatter_rewrites_files_as_the_editor_saves_them_and_lists_the_comments_it_drops(tmp_path: Path, capsys) -> None:
+    from sitegen.commands.cms_format import main
+
+    _need_node()
+    content = tmp_path / "content"
+    shutil.copytree(VALID, content)
+    faq = content / "faq.yaml"
+    faq.write_text("# Questions patients ask.\n" + faq.read_text(), encoding="utf-8")
+    before = load_content(content, content / "clinic.yaml", Findings())
+    assert main(["--content", str(content), "--check"]) == 1
+    assert "would rewrite" in capsys.readouterr().out
+    assert main(["--content", str(content)]) == 0
+    out = capsys.readouterr().out
+    assert "faq.yaml:1: dropped comment: # Questions patients ask." in out, out
+    assert not faq.read_text(encoding="utf-8").startswith("#")
+    assert main(["--content", str(content), "--check"]) == 0  # now in the editor's form: a first save is no noise
+    after = load_content(content, content / "clinic.yaml", Findings())
+    assert after is not None and before is not None and _dump(after) == _dump(before)
+
+
+def test_the_formatter_keeps_a_schema_line_that_no_editor_setting_replaces(tmp_path: Path, capsys) -> None:
+    from sitegen.commands.cms_format import main
+
+    _need_node()
+    content = tmp_path / "content"
+    shutil.copytree(VALID, content)
+    faq = content / "faq.yaml"
+    text = "# yaml-language-server: $schema=../schemas/faq.schema.json\n" + faq.read_text()
+    faq.write_text(text, encoding="utf-8")
+    assert main(["--content", str(content)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].endswith(
+        "faq.yaml:1:1: its schema line would be lost and .vscode/settings.json names no schema for it "
+        "(run: python build.py schema, or keep the file out of the editor); nothing was rewritten"
+    ), err
+    assert faq.read_text(encoding="utf-8") == text
+
+
+def test_the_bundled_files_are_in_the_form_the_editor_saves() -> None:
+    from sitegen.commands.cms_format import main
+
+    _need_node()
+    assert main(["--content", str(CONTENT), "--check"]) == 0, "run: python -m sitegen.commands.cms_format"

@@ -73,3 +73,22 @@ def test_another_site_cannot_frame_the_pages(visit, tmp_path) -> None:
         )
     finally:
         server.shutdown()
+
+
+def test_the_published_editor_loads_under_its_own_policy(visit) -> None:
+    from hosting_servers import require_editor
+
+    from sitegen.core.security_policy import editor_content_security_policy
+
+    require_editor()
+    response = visit.goto(visit.base + "admin/")
+    assert response.headers["content-security-policy"] == editor_content_security_policy(
+        ["https://api.github.com"], ["https://raw.githubusercontent.com"]
+    )
+    # Decap CMS has started (its sign-in screen), with nothing refused by the policy on the way.
+    visit.get_by_role("button", name=re.compile("Login with GitHub")).wait_for(timeout=60_000)
+    # The error banner asks once for the live preview's findings.json; a published site has none (404) and no banner.
+    problems = [p for p in visit.problems if not p.endswith("/admin/findings.json") and "status of 404" not in p]
+    assert visit.evaluate("window.__csp") == [] and problems == [], (visit.evaluate("window.__csp"), visit.problems)
+    # The patient pages keep theirs.
+    assert "'unsafe-eval'" not in visit.goto(visit.base + "faq/").headers["content-security-policy"]

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from hosting_servers import EXPECTED_FORWARDS
 
-from sitegen.core.security_policy import CACHE_HASHED, CACHE_REVALIDATE, HASHED_FILE, security_headers
+from sitegen.core.security_policy import CACHE_HASHED, CACHE_REVALIDATE, HASHED_FILE, editor_security_headers, security_headers
 
 SERVERS = ["nginx", "apache", "caddy"]
 POLICY = security_headers()
@@ -45,6 +45,20 @@ def test_every_kind_of_response_carries_every_security_header(server, hosted_sit
         assert status in (200, 301, 404), (path, status)
         for name, value in POLICY.items():
             assert headers.get_all(name) == [value], f"{path} ({status}): {name} is {headers.get_all(name)}, expected {value!r}"
+
+
+def test_the_published_editor_gets_its_own_policy_and_the_pages_keep_theirs(server) -> None:
+    from hosting_servers import require_editor
+
+    require_editor()
+    editor = editor_security_headers(["https://api.github.com"], ["https://raw.githubusercontent.com"])
+    for path in ["/admin/", "/admin/decap-cms.js", "/admin/config.yml"]:
+        status, headers, _ = get(server, path)
+        assert status == 200, (path, status)
+        for name, value in editor.items():
+            assert headers.get_all(name) == [value], f"{path}: {name} is {headers.get_all(name)}, expected {value!r}"
+    for path in ["/", "/faq/", "/no-such-page/"]:
+        assert get(server, path)[1].get_all("Content-Security-Policy") == [POLICY["Content-Security-Policy"]], path
 
 
 def test_every_old_address_is_a_301_to_its_new_one(server) -> None:

@@ -11,7 +11,7 @@ from conftest import FIXTURES, ROOT, VALID
 from content_patch import patched_bytes, target_of
 
 from sitegen.core.findings import Findings
-from sitegen.load.schemas import write_schemas
+from sitegen.load.schemas import EDITOR_SETTINGS, editor_schema_map, write_schemas
 from sitegen.load.yaml_document import load_yaml
 
 # Translations hold only the reader-visible text of their English file, so they are checked by the translation loader.
@@ -30,9 +30,22 @@ def data_of(path: Path):
 
 
 def schema_named_in(path: Path) -> Path:
+    """The schema an editor uses for a file: its first line, or (files the browser editor saves) the project settings."""
     first = path.read_text().splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema="), path
-    return (path.parent / first.split("=", 1)[1]).resolve()
+    if first.startswith("# yaml-language-server: $schema="):
+        return (path.parent / first.split("=", 1)[1]).resolve()
+    mapping = json.loads((ROOT / EDITOR_SETTINGS).read_text(encoding="utf-8"))["yaml.schemas"]
+    rel = path.relative_to(ROOT).as_posix()
+    named = [schema for schema, files in mapping.items() if rel in files]
+    assert len(named) == 1, f"{rel} names no schema: no '# yaml-language-server: $schema=' first line, nor one in {EDITOR_SETTINGS}"
+    return (ROOT / named[0]).resolve()
+
+
+def test_the_editor_settings_map_every_file_the_browser_editor_saves_to_its_schema() -> None:
+    committed = json.loads((ROOT / EDITOR_SETTINGS).read_text(encoding="utf-8"))["yaml.schemas"]
+    assert committed == editor_schema_map(["content_data"]), f"run 'python build.py schema' ({EDITOR_SETTINGS} is stale)"
+    for schema in committed:
+        assert (ROOT / schema).is_file(), schema
 
 
 def test_committed_schemas_are_what_the_models_produce(tmp_path: Path) -> None:

@@ -117,3 +117,180 @@ def test_the_preview_keeps_the_sites_policy_and_refuses_injected_inline_code(pre
     # ...and the reload still works under that policy.
     edit(workdir / "content/faq.yaml", "Ketamine is a medicine.", "Ketamine is a long-used medicine.")
     page.wait_for_function("() => document.querySelector('article')?.innerText.includes('long-used medicine')", timeout=30_000)
+
+
+def _wait_for(check, what: str, log: Path, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while not check():
+        assert time.time() < deadline, f"{what}; log:\n{log.read_text()}"
+        time.sleep(0.2)
+
+
+def _status(url: str) -> int:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return 0
+
+
+def _goto(page, url: str) -> None:
+    """Open a page; a live reload of the page before it (a rebuild just finished) may abort the first try."""
+    for attempt in range(5):
+        try:
+            page.goto(url)
+            return
+        except Exception:
+            if attempt == 4:
+                raise
+            time.sleep(0.5)
+
+
+def test_the_preview_says_where_it_is_and_when_the_errors_are_fixed(preview) -> None:
+    page, workdir = preview
+    log = workdir / "serve.log"
+    port = page.url.split(":")[2].split("/")[0]
+    assert f"preview: serving at http://127.0.0.1:{port}/ (Ctrl+C to stop)" in log.read_text(), log.read_text()
+    edit(workdir / "content/faq.yaml", "answer: Ketamine", "answr: Ketamine")
+    _wait_for(lambda: "unknown key 'answr'" in log.read_text(), "the error was not reported", log)
+    assert "errors are fixed" not in log.read_text()
+    edit(workdir / "content/faq.yaml", "answr: Ketamine", "answer: Ketamine")
+    _wait_for(lambda: "preview: the errors are fixed; the preview shows the current version." in log.read_text(), "no line on the fix", log)
+
+
+NEW_ANSWER = """  - id: how-long-is-a-visit
+    question: How long is a visit?
+    answer: Plan to stay for about two hours.
+    category: basics
+"""
+
+
+def test_a_removed_answer_stops_being_served_and_leaves_the_menu(preview) -> None:
+    page, workdir = preview
+    log = workdir / "serve.log"
+    faq = workdir / "content/faq.yaml"
+    original = faq.read_text(encoding="utf-8")
+    faq.write_text(original + NEW_ANSWER, encoding="utf-8")
+    base = page.url.split("faq/")[0]
+    _wait_for(lambda: _status(base + "faq/how-long-is-a-visit/") == 200, "the new answer was not served", log)
+    _goto(page, base + "faq/")
+    assert page.locator('a[href$="how-long-is-a-visit/"]').count() >= 1
+    faq.write_text(original, encoding="utf-8")
+    _wait_for(lambda: _status(base + "faq/how-long-is-a-visit/") == 404, "the removed answer is still served", log)
+    _goto(page, base + "faq/")
+    assert page.locator('a[href$="how-long-is-a-visit/"]').count() == 0
+    assert _status(base + "faq/what-is-ketamine/") == 200
+
+
+def test_a_busy_port_is_one_line_that_names_it_and_how_to_pick_another(workdir: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--content", "content", "--docs", "docs", "--port", str(port)],
+            cwd=workdir,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert lines[0].startswith(f"build.py: error: port {port} on 127.0.0.1 is in use"), lines[0]
+    suggested = int(lines[0].rsplit("--port ", 1)[1])
+    assert suggested != port
+    assert not (workdir / "docs").exists()  # refused before anything was built
+
+
+LOGO_WIDE = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 128 64" width="128" height="64"><rect width="128" height="64" fill="#1f3a6b"/></svg>'
+
+
+@pytest.fixture
+def clinic_preview(workdir: Path, browser):
+    """`serve --clinic` on a copy of an example clinic (its folder: profile, overlay, lock, logos) over the fixture content."""
+    clinics = workdir / "clinics"
+    (clinics / "logos").mkdir(parents=True)
+    for name in ("cedar-ridge.yaml", "cedar-ridge.overlay.yaml", "cedar-ridge.published.lock.yaml", "logos/cedar-ridge.svg"):
+        (clinics / name).write_bytes((ROOT / "examples/clinics" / name).read_bytes())
+    port = free_port()
+    log_path = workdir / "serve.log"
+    log = log_path.open("w")
+    command = [
+        sys.executable,
+        str(ROOT / "build.py"),
+        "serve",
+        "--content",
+        str(ROOT / "content_data"),
+        "--clinic",
+        "clinics/cedar-ridge.yaml",
+    ]
+    proc = subprocess.Popen([*command, "--docs", "docs", "--port", str(port)], cwd=workdir, stdout=log, stderr=subprocess.STDOUT)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    base = f"http://127.0.0.1:{port}/"
+    _wait_for(lambda: proc.poll() is not None or _status(base + "glossary/") == 200, "the preview did not start", log_path, timeout=120)
+    assert proc.poll() is None, log_path.read_text()
+    page.goto(base + "glossary/")
+    yield page, clinics, log_path
+    context.close()
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+def _wait_in_page(page, script: str, log: Path, timeout: float = 60) -> None:
+    """Wait until script is true in the open page, across the live reloads that happen meanwhile."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            if page.evaluate(script):
+                return
+        except Exception:  # the page reloaded while the script ran
+            pass
+        assert time.time() < deadline, f"not true in the page: {script}; log:\n{log.read_text()[-3000:]}"
+        time.sleep(0.2)
+
+
+def _logo(page) -> dict:
+    page.wait_for_function("() => { const i = document.querySelector('.md-header .md-logo img'); return i && i.complete; }", timeout=10_000)
+    return page.evaluate(
+        "() => { const i = document.querySelector('.md-header .md-logo img');"
+        " return {width: i.naturalWidth, height: i.naturalHeight, shown: i.getBoundingClientRect().width > 0}; }"
+    )
+
+
+def test_serve_clinic_shows_the_clinics_logo_and_follows_edits_of_its_name_logo_and_language(clinic_preview) -> None:
+    page, clinics, log = clinic_preview
+    assert _logo(page) == {"width": 64, "height": 64, "shown": True}
+    assert page.locator(".md-header__topic").first.inner_text().strip() == "Cedar Ridge Ketamine Clinic"
+    assert page.evaluate("document.documentElement.lang") == "en"
+    profile = clinics / "cedar-ridge.yaml"
+
+    # The logo file replaced under the same name: the header shows the new picture without a restart.
+    (clinics / "logos/cedar-ridge.svg").write_text(LOGO_WIDE, encoding="utf-8")
+    _wait_in_page(page, "document.querySelector('.md-header .md-logo img')?.naturalWidth === 128", log)
+
+    # The name, on a page whose own text does not mention it, so only the header changes.
+    edit(profile, "name: Cedar Ridge Ketamine Clinic\n", "name: Cedar Ridge Mind Clinic\n")
+    _wait_in_page(page, "document.querySelector('.md-header__topic')?.innerText.trim() === 'Cedar Ridge Mind Clinic'", log)
+
+    # Another logo file.
+    (clinics / "logos/wide.svg").write_text(
+        LOGO_WIDE.replace("#1f3a6b", "#6b1f3a").replace("128 64", "96 64").replace('"128"', '"96"'), "utf-8"
+    )
+    edit(profile, "logo: logos/cedar-ridge.svg", "logo: logos/wide.svg")
+    _wait_in_page(page, "document.querySelector('.md-header .md-logo img')?.naturalWidth === 96", log)
+    assert _logo(page)["shown"]
+
+    # The language: the theme's own words and the page's lang attribute follow it.
+    edit(profile, "language: en\n", "language: es\n")
+    _wait_in_page(page, "document.documentElement.lang === 'es'", log)
+    assert page.locator(".preview-errors").count() == 0, page.locator(".preview-errors").inner_text()

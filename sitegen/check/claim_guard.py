@@ -106,6 +106,7 @@ class ClaimGuard:
         self._approval = all_rules.get("approval-claim")
         self._esketamine = all_rules.get("esketamine-approval-claim")
         self._on = {r.id for r in self.rules}
+        self.remember_as: tuple = ()  # what, besides a text and its context, its hits depend on (see claims.py)
 
     def check(self, text: str, context: TextContext | None = None, *, quoted: bool = False) -> list[Hit]:
         """Every refused claim in `text`, in order of appearance. A quoted belief (a myth) is only checked for figures."""

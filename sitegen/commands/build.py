@@ -13,12 +13,13 @@ from sitegen.core.cache import save_bundles
 from sitegen.core.findings import Findings
 from sitegen.core.options import Options
 from sitegen.core.paths import display_path
+from sitegen.core.security_policy import editor_security_headers
 from sitegen.core.urls import answer_file, page_file
 from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.content import Content
 from sitegen.load.yaml_document import YamlDocument
 from sitegen.site.asset_names import hash_asset_names
-from sitegen.site.docs_tree import docs_changes, docs_files, is_generated, write_tree
+from sitegen.site.docs_tree import docs_changes, docs_files, is_generated, would_change, write_tree
 from sitegen.site.hosting.write import write_hosting
 from sitegen.site.mkdocs_build import add_mkdocs_findings, build_site, mkdocs_overrides
 from sitegen.site.output_folder import (
@@ -71,21 +72,27 @@ def _languages(content: Content) -> list[tuple[str, Content]]:
     return [("", content), *((f"{language}/", translated) for language, translated in content.translations.items())]
 
 
-def _add_editor(content: Content, options: Options, site: Path, findings: Findings) -> bool:
+def _production_editor(content: Content, options: Options):
+    """The browser editor's settings when clinic.yaml turns it on, else None."""
+    if content.clinic.editor is None:
+        return None  # the editor's modules are not even imported: most clinics never use it
+    from sitegen.commands.editor import production_editor
+
+    return production_editor(content.clinic, options)
+
+
+def _add_editor(editor, options: Options, site: Path, findings: Findings) -> bool:
     """The browser editor at /admin/, only when clinic.yaml turns it on; never linked from a page, not in search or the
     sitemap. False (with a finding) if it cannot be written."""
-    if content.clinic.editor is None:
-        return True  # the editor's modules are not even imported: most clinics never use it
-    from sitegen.commands.editor import production_editor
+    if editor is None:
+        return True
     from sitegen.site.admin import AdminError, write_admin
 
-    editor = production_editor(content.clinic, options)
-    if editor is not None:
-        try:
-            write_admin(site, editor.config, editor.connect, editor.images)
-        except AdminError as exc:
-            findings.add(display_path(options.clinic_file or options.content_dir / "clinic.yaml"), 1, 1, f"editor: {exc}")
-            return False
+    try:
+        write_admin(site, editor.config, editor.connect, editor.images)
+    except AdminError as exc:
+        findings.add(display_path(options.clinic_file or options.content_dir / "clinic.yaml"), 1, 1, f"editor: {exc}")
+        return False
     return True
 
 
@@ -108,7 +115,7 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
     run_rules(result.content, options, findings)
     if findings.errors:  # before MkDocs starts: a build that cannot be used costs no more work
         return 1, findings
-    check_no_clobber(options.docs_dir, list(files), is_generated)
+    check_no_clobber(options.docs_dir, would_change(options.docs_dir, files), is_generated)
     # Each folder is staged beside its target, so that it can be swapped in by a rename on the same file system.
     site_parent = Path(os.path.realpath(options.out_dir)).parent
     docs_parent = Path(os.path.realpath(options.docs_dir)).parent
@@ -137,10 +144,12 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
         for folder, _version in reversed(_languages(result.content)):  # a translation's files first: same files, same names
             hash_asset_names(staged_site / folder)
         staged_hosting = site_work / "hosting"
-        write_hosting(result.content, staged_site, staged_hosting, options.today)
+        editor = _production_editor(result.content, options)
+        editor_headers = editor_security_headers(editor.connect, editor.images) if editor is not None else None
+        write_hosting(result.content, staged_site, staged_hosting, options.today, editor_headers)
         write_stamp(staged_hosting, HOSTING_STAMP)
         check_page_weights(staged_site, sources, result.content.lint.page_weight_budget_kb, findings)
-        if not _add_editor(result.content, options, staged_site, findings):
+        if not _add_editor(editor, options, staged_site, findings):
             return 1, findings
         save_bundles()  # the compressed sizes of the theme's scripts and styles
         write_stamp(staged_site, SITE_STAMP)

@@ -79,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         help="with 'all': build only the I-th of N slices of the clinics (by file name; every N-th from the I-th), e.g. 2/4",
     )
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address for serve (default: 127.0.0.1:8000)")
+    parser.add_argument("--port", type=int, metavar="N", help="port for serve (default: 8000; or the one in --dev-addr)")
     return parser
 
 
@@ -154,6 +155,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.clinics and args.command != "all":
         print("build.py: error: --clinics is for 'all'; to build one clinic, use --clinic FILE", file=sys.stderr)
+        return EXIT_USAGE
+    if (args.port is not None or args.dev_addr != "127.0.0.1:8000") and args.command != "serve":
+        print("build.py: error: --port and --dev-addr are for serve: python build.py serve --port 8001", file=sys.stderr)
+        return EXIT_USAGE
+    if args.port is not None and not 0 < args.port < 65536:
+        print(f"build.py: error: --port {args.port}: expected a port number from 1 to 65535, e.g. --port 8001", file=sys.stderr)
         return EXIT_USAGE
     if args.cms and args.command != "serve":
         print("build.py: error: --cms is for serve: python build.py serve --cms", file=sys.stderr)
@@ -246,10 +253,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return build_all(options, args.clinics or ROOT / "examples" / "clinics", args.out or ROOT / "sites", args.docs, shard=shard)
     if args.command == "schema":
-        from sitegen.load.schemas import write_schemas
+        from sitegen.load.schemas import EDITOR_SETTINGS, write_editor_settings, write_schemas
 
         for path in write_schemas(ROOT / "schemas"):
             print(f"wrote {display_path(path)}")
+        folders = ["content_data"]
+        if options.content_dir.resolve().is_relative_to(ROOT) and options.content_dir.resolve() != ROOT / "content_data":
+            folders.append(options.content_dir.resolve().relative_to(ROOT).as_posix())
+        try:
+            print(f"wrote {display_path(write_editor_settings(ROOT, folders))} (yaml.schemas: which schema checks which file)")
+        except ValueError:
+            print(f"left {EDITOR_SETTINGS} alone: it is not plain JSON (comments?); add its yaml.schemas by hand", file=sys.stderr)
         return EXIT_OK
     if args.command == "lock":
         result = check(options, check_lock=False)
@@ -262,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from sitegen.commands.serve import serve
 
-        return serve(options, args.dev_addr, cms=args.cms)
+        dev_addr = args.dev_addr if args.port is None else f"{args.dev_addr.rpartition(':')[0]}:{args.port}"
+        return serve(options, dev_addr, cms=args.cms)
     from sitegen.site.output_folder import OutputRefused
 
     try:

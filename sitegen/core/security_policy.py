@@ -46,6 +46,16 @@ PERMISSIONS_POLICY = ", ".join(
     )
 )
 
+# The browser editor at /admin/ (Decap CMS) needs what the patient pages never get: its styling library writes <style>
+# elements at run time, and its config validator (ajv) compiles schemas with new Function(). It talks to the Git
+# host's API (connect) and shows images from it; nothing else.
+EDITOR_PATH = "admin/"
+_EDITOR_CSP = (
+    "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: {images}; "
+    "font-src 'self' data:; connect-src 'self' blob: {connect}; frame-src 'self' blob:; worker-src 'self' blob:; "
+    "object-src 'none'; base-uri 'self'; form-action 'none'"
+)
+
 CACHE_HASHED = "public, max-age=31536000, immutable"  # a year: the name changes whenever the content does
 CACHE_REVALIDATE = "no-cache"  # HTML and unhashed files: kept, but checked with the server (ETag) before each use
 # Content-hashed names: Material's bundle.a5f9d56c.min.js, and ours after the build renames them (faq.1b2c3d4e.js).
@@ -75,3 +85,20 @@ def security_headers(csp: str | None = None) -> dict[str, str]:
 def cache_control(path: str) -> str:
     """The Cache-Control a file of the built site gets, by its name."""
     return CACHE_HASHED if HASHED_FILE.search(path) else CACHE_REVALIDATE
+
+
+def editor_content_security_policy(connect: list[str], images: list[str] | None = None, for_meta: bool = False) -> str:
+    """The editor page's policy: its own scripts, the inline styles and eval Decap needs, and the Git host's API."""
+    policy = _EDITOR_CSP.format(connect=" ".join(connect), images=" ".join(images or [])).replace("  ", " ").replace(" ;", ";")
+    return policy if for_meta else policy + "; frame-ancestors 'none'"
+
+
+def editor_security_headers(connect: list[str], images: list[str] | None = None) -> dict[str, str]:
+    """The headers of every response under /admin/: the site's, with the editor's policy.
+
+    The Git host's sign-in opens in a window that must answer the editor (window.opener), so the opener policy
+    lets the editor's own pop-ups keep it; everything else is as strict as on the patient pages.
+    """
+    headers = security_headers(editor_content_security_policy(connect, images))
+    headers["Cross-Origin-Opener-Policy"] = "same-origin-allow-popups"
+    return headers

@@ -11,6 +11,7 @@ from typing import Any
 
 from sitegen.core.findings import Findings
 from sitegen.core.paths import ROOT
+from sitegen.core.security_policy import editor_content_security_policy
 from sitegen.load.cms_config import ContentFile, field_labels
 from sitegen.load.yaml_document import YamlDocument, load_yaml
 
@@ -18,15 +19,6 @@ ADMIN_DIR = "admin"
 FINDINGS_FILE = "findings.json"
 DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 ASSETS = Path(__file__).with_name("admin_assets")
-# Decap's React styling library writes <style> elements at run time, and its config validator (ajv) compiles
-# schemas with new Function(): the editor page needs both; the patient pages never get them.
-_CSP = (
-    "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: {images}; "
-    "font-src 'self' data:; connect-src 'self' blob: {connect}; frame-src 'self' blob:; worker-src 'self' blob:; "
-    "object-src 'none'; base-uri 'self'; form-action 'none'"
-)
-
-
 class AdminError(Exception):
     """The editor cannot be written (its npm package is missing)."""
 
@@ -40,7 +32,8 @@ def decap_files() -> list[Path]:
 
 
 def csp(connect: list[str], images: list[str] | None = None) -> str:
-    return _CSP.format(connect=" ".join(connect), images=" ".join(images or [])).replace("  ", " ").replace(" ;", ";")
+    """The policy the editor page carries in its <meta> tag (hosts send it as a header too)."""
+    return editor_content_security_policy(connect, images, for_meta=True)
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:

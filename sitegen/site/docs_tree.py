@@ -116,6 +116,11 @@ def _write_copied_list(root: Path, digests: dict[str, str]) -> None:
     (root / COPIED_LIST).write_text(text, encoding="utf-8")
 
 
+def would_change(docs_dir: Path, files: DocsFiles) -> list[str]:
+    """The files a write would change: one already holding exactly what is written (a logo copied before) is not replaced."""
+    return [rel for rel, data in files.items() if not _same(docs_dir / rel, data)]
+
+
 def hand_written_files(docs_dir: Path) -> list[Path]:
     """Files in docs/ an editor put there (images, extra pages): kept and built along."""
     if not docs_dir.is_dir():
@@ -165,7 +170,7 @@ def docs_changes(docs_dir: Path, files: DocsFiles) -> tuple[list[str], list[str]
 
 def sync_docs(docs_dir: Path, files: DocsFiles) -> tuple[list[str], list[str]]:
     """Make docs/ hold exactly these generated files, file by file (the live preview); returns (written, removed)."""
-    check_no_clobber(docs_dir, list(files), is_generated)
+    check_no_clobber(docs_dir, would_change(docs_dir, files), is_generated)
     docs_dir.mkdir(parents=True, exist_ok=True)
     _write_copied_list(docs_dir, {**_copied(docs_dir), **_copied_digests(files)})  # the old ones stay listed until removed
     written, removed = [], []

@@ -269,7 +269,7 @@ DEFAULT_CRISIS = {
 
 
 class Clinic(MarketingModel):
-    """The clinic profile (clinic.yaml)."""
+    """The clinic profile (clinic.yaml): name, contact, brand colours, services, crisis numbers and reviewers. Change this one file to make the site your clinic's own; the bundled clinic is fictional."""
 
     kept_as_written: ClassVar[frozenset[str]] = frozenset({"name"})
 

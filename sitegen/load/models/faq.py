@@ -39,7 +39,9 @@ class FaqItem(StrictModel):
     )
     question: PlainText = Field(description="The question as a patient would ask it.")
     answer: Markdown = Field(description="The answer in plain words, Markdown allowed.")
-    category: CategoryRef = Field(description="Id of a category from 'categories'.")
+    category: CategoryRef = Field(
+        description="Id of a category from 'categories': the page shows the answer under that category's heading."
+    )
     related: list[FaqRef] = Field(default_factory=list, description="Ids of related questions.")
     related_pages: list[PageRef] = Field(default_factory=list, description="Slugs of related topic pages, e.g. 'side-effects'.")
     sources: list[SourceKey] = Field(default_factory=list, description="References backing the answer.")
@@ -54,7 +56,7 @@ class FaqItem(StrictModel):
 
 
 class FaqPage(PageBase):
-    """The FAQ page."""
+    """FAQ page: common patient questions about ketamine and esketamine treatment, with sources."""
 
     categories: list[FaqCategory] = Field(min_length=1, description="Categories, in the order shown.")
     items: list[FaqItem] = Field(min_length=1, description="The questions.")

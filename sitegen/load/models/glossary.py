@@ -24,6 +24,6 @@ class GlossaryTerm(StrictModel):
 
 
 class GlossaryPage(PageBase):
-    """The glossary page."""
+    """Glossary page: plain meanings of the medical words used on the site; each term also gets a tooltip wherever it appears."""
 
     terms: list[GlossaryTerm] = Field(min_length=1, description="Terms, any order (the page sorts them).")

@@ -59,6 +59,6 @@ class Reference(StrictModel):
 
 
 class ReferencesPage(PageBase):
-    """The references page and the list every citation points into."""
+    """References page: every source the site cites, once; cite one by its id in any 'sources' list."""
 
     sources: list[Reference] = Field(min_length=1, description="All sources, each once.")

@@ -148,7 +148,7 @@ class Questionnaire(StrictModel):
 
 
 class SelfCheckPage(PageBase):
-    """The self-check page."""
+    """The "Is this right for me?" self-check: questions, rules (the first that matches decides) and outcomes."""
 
     disclaimer: Markdown = Field(description="Shown before the questions and in every result: a guide to a conversation, not a diagnosis.")
     questions: list[Question] = Field(min_length=1, description="Questions, in order. Put the safety question first.")

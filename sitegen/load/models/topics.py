@@ -29,7 +29,7 @@ class HomeHighlight(StrictModel):
 
 
 class HomePage(PageBase):
-    """The landing page at /."""
+    """Home page: the landing page at / for people thinking about ketamine treatment."""
 
     highlights: list[HomeHighlight] = Field(default_factory=list, description="Cards linking to the main topics.")
 
@@ -46,13 +46,13 @@ class HistoryEvent(StrictModel):
 
 
 class HistoryPage(PageBase):
-    """The history timeline page."""
+    """History page: a sourced timeline of ketamine, from the drug lab in the early sixties to esketamine today."""
 
     events: list[HistoryEvent] = Field(min_length=1, description="Timeline events, oldest first.")
 
 
 class HowItWorksPage(PageBase):
-    """What is known and what is hypothesis about how ketamine acts."""
+    """How-it-works page: what is known, and what is still a guess, about how ketamine acts on the brain."""
 
 
 EvidenceLevel = Literal["fda-approved", "strong-off-label", "moderate-off-label", "early-mixed", "not-supported"]
@@ -87,7 +87,7 @@ class Condition(StrictModel):
 
 
 class ConditionsPage(PageBase):
-    """Conditions and the evidence for each."""
+    """Conditions page: what ketamine and esketamine are used for, and how strong the evidence is for each use."""
 
     conditions: list[Condition] = Field(min_length=1, description="The conditions, most evidence first.")
 
@@ -133,7 +133,7 @@ class Caution(StrictModel):
 
 
 class SideEffectsPage(PageBase):
-    """Side effects and risks, what to do, and who should be careful."""
+    """Side effects page: what ketamine and esketamine can cause, how often, what to do, and who should be careful."""
 
     groups: list[EffectGroup] = Field(min_length=1, description="Effects grouped by timing.")
     action_levels: list[ActionLevel] = Field(min_length=1, description="When to call the clinic, 911 or 988.")
@@ -150,7 +150,7 @@ class Myth(StrictModel):
 
 
 class MythsPage(PageBase):
-    """Myth and fact pairs."""
+    """Myths page: common beliefs about ketamine and esketamine, each paired with the facts and their sources."""
 
     myths: list[Myth] = Field(min_length=1, description="The myths.")
 
@@ -167,7 +167,7 @@ class Stage(StrictModel):
 
 
 class WhatToExpectPage(PageBase):
-    """Before, during and after treatment."""
+    """What-to-expect page: the steps of treatment, from the first visit to follow-up, with checklists."""
 
     stages: list[Stage] = Field(min_length=1, description="The stages, in order.")
 
@@ -191,7 +191,7 @@ class TreatmentOption(StrictModel):
 
 
 class TreatmentOptionsPage(PageBase):
-    """Ways of giving ketamine, compared."""
+    """Treatment options page: the ways ketamine and esketamine are given, compared in one table, with FDA status for each."""
 
     options: list[TreatmentOption] = Field(min_length=1, description="The options, compared in one table.")
 
@@ -211,7 +211,7 @@ class Trial(StrictModel):
 
 
 class CliniciansPage(PageBase):
-    """The page for referring clinicians."""
+    """For-clinicians page: evidence table, contraindications, monitoring, dosing and referral information for referring physicians."""
 
     evidence: list[Trial] = Field(min_length=1, description="Evidence summary table rows.")
     contraindications: list[Caution] = Field(default_factory=list, description="Contraindications and cautions.")

@@ -14,6 +14,18 @@ def _quote(value: str) -> str:
     return '"' + value.replace('"', '\\"') + '"'
 
 
+def _editor_headers(facts: SiteFacts) -> list[str]:
+    """The browser editor's own policy under /admin/; <If> is merged after the rest of this file, so it wins."""
+    changed = facts.editor_only_headers()
+    if not changed:
+        return []
+    return [
+        f"  <If \"%{{REQUEST_URI}} =~ m#^{re.escape(facts.editor_path)}#\">",
+        *[f"    Header always set {name} {_quote(value)}" for name, value in changed.items()],
+        "  </If>",
+    ]
+
+
 def htaccess(facts: SiteFacts) -> str:
     lines = [
         MARK,
@@ -35,6 +47,7 @@ def htaccess(facts: SiteFacts) -> str:
         f"    Header always set Cache-Control {_quote(CACHE_HASHED)}",
         "  </FilesMatch>",
         "  Header unset X-Powered-By",
+        *_editor_headers(facts),
         "</IfModule>",
         "",
         "<IfModule mod_alias.c>",

@@ -13,11 +13,17 @@ def _quote(value: str) -> str:
 
 
 def _header_block(facts: SiteFacts, indent: str) -> list[str]:
-    return [
+    editor = facts.editor_only_headers()
+    lines = [
         f"{indent}header {{",
-        *[f"{indent}    {name} {_quote(value)}" for name, value in facts.headers.items()],
+        *[f"{indent}    {name} {_quote(value)}" for name, value in facts.headers.items() if name not in editor],
         f"{indent}    -Server",
         f"{indent}}}",
+    ]
+    # The browser editor's own policy under /admin/; again two matchers that never overlap.
+    for name, value in editor.items():
+        lines += [f"{indent}header @patient {name} {_quote(facts.headers[name])}", f"{indent}header @editor {name} {_quote(value)}"]
+    return lines + [
         # Two matchers that never overlap, so the order Caddy gives same-named directives cannot matter.
         f"{indent}header @hashed Cache-Control {_quote(CACHE_HASHED)}",
         f"{indent}header @not_hashed Cache-Control {_quote(CACHE_REVALIDATE)}",
@@ -35,6 +41,7 @@ def site_caddy(facts: SiteFacts) -> str:
         # Backticks: a raw string, so the regular expression's backslashes reach Caddy as written.
         f"@hashed path_regexp hashed `{HASHED_FILE_PATTERN}`",
         f"@not_hashed not path_regexp `{HASHED_FILE_PATTERN}`",
+        *([f"@editor path {facts.editor_path}*", f"@patient not path {facts.editor_path}*"] if facts.editor_headers is not None else []),
         *_header_block(facts, ""),
         "encode gzip",
     ]

@@ -45,5 +45,14 @@ def nginx_conf(facts: SiteFacts) -> str:
     for folder, page in facts.language_not_found_pages:
         # No add_header here, so the server's headers apply; error_page in a location replaces the server's.
         lines += [f"location {folder} {{", f"    error_page 404 {page};", "    try_files $uri $uri/ =404;", "}"]
+    if facts.editor_headers is not None:
+        # ^~: no regular-expression location (the hashed files') takes an editor address from this one.
+        lines += [
+            "# The browser editor: its own Content-Security-Policy (Decap CMS needs eval and inline styles).",
+            f"location ^~ {facts.editor_path} {{",
+            *[f"    add_header {name} {_quote(value)} always;" for name, value in {**facts.editor_headers, "Cache-Control": CACHE_REVALIDATE}.items()],
+            "    try_files $uri $uri/ =404;",
+            "}",
+        ]
     lines += [f"location {facts.base} {{", "    try_files $uri $uri/ =404;", "}"]
     return "\n".join(lines) + "\n"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from sitegen.core.security_policy import HASHED_FILE, security_headers
+from sitegen.core.security_policy import EDITOR_PATH, HASHED_FILE, security_headers
 from sitegen.core.urls import page_file, url_of
 from sitegen.load.content import Content, shown_for
 
@@ -30,6 +30,9 @@ class SiteFacts:
     hashed_files: list[str]  # site-absolute paths of content-hashed files
     headers: dict[str, str] = field(default_factory=security_headers)
     languages: list[str] = field(default_factory=list)  # the further languages, each built in a folder of its code
+    # The browser editor's headers for everything under /admin/, when the clinic publishes it (else None).
+    editor_headers: dict[str, str] | None = None
+    top_level: list[str] = field(default_factory=list)  # the site folder's own entries ('faq/', '404.html'), editor left out
 
     @property
     def not_found_page(self) -> str:
@@ -39,6 +42,16 @@ class SiteFacts:
     def language_not_found_pages(self) -> list[tuple[str, str]]:
         """(folder, its 404 page) per further language: a missing /es/ address shows the Spanish 404 page."""
         return [(f"{self.base}{language}/", f"{self.base}{language}/404.html") for language in self.languages]
+
+    @property
+    def editor_path(self) -> str:
+        return self.base + EDITOR_PATH
+
+    def editor_only_headers(self) -> dict[str, str]:
+        """The headers whose value under /admin/ differs from the patient pages' (the policy and the opener policy)."""
+        if self.editor_headers is None:
+            return {}
+        return {name: value for name, value in self.editor_headers.items() if self.headers.get(name) != value}
 
 
 def forwards(content: Content, base: str = "/") -> list[Forward]:
@@ -53,7 +66,8 @@ def forwards(content: Content, base: str = "/") -> list[Forward]:
     return sorted(found, key=lambda f: f.old)
 
 
-def site_facts(content: Content, site_dir: Path) -> SiteFacts:
+def site_facts(content: Content, site_dir: Path, editor_headers: dict[str, str] | None = None) -> SiteFacts:
     base = urlparse(content.clinic.site_url).path or "/"
     hashed = sorted(base + p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file() and HASHED_FILE.search(p.name))
-    return SiteFacts(base, forwards(content, base), hashed, languages=sorted(content.translations))
+    top = sorted(p.name + ("/" if p.is_dir() else "") for p in site_dir.iterdir() if p.name + "/" != EDITOR_PATH and p.name not in HOST_FILES)
+    return SiteFacts(base, forwards(content, base), hashed, languages=sorted(content.translations), editor_headers=editor_headers, top_level=top)

@@ -16,8 +16,15 @@ def headers_file(facts: SiteFacts) -> str:
     Both hosts join a header named by two matching rules, so Cache-Control is set on the hashed files only; every
     other file keeps the hosts' default, which revalidates (public, max-age=0, must-revalidate).
     """
+    editor = facts.editor_only_headers()
     lines = [MARK, f"{facts.base}*"]
-    lines += [f"  {name}: {value}" for name, value in facts.headers.items()]
+    lines += [f"  {name}: {value}" for name, value in facts.headers.items() if name not in editor]
+    if editor:
+        # A header named by two rules would be joined, and two policies both apply: the patient policy goes on the
+        # site's own paths one by one, so that /admin/ gets only the editor's.
+        for path in [facts.base, *(facts.base + entry + ("*" if entry.endswith("/") else "") for entry in facts.top_level)]:
+            lines += [path, *(f"  {name}: {facts.headers[name]}" for name in editor)]
+        lines += [f"{facts.editor_path}*", *(f"  {name}: {value}" for name, value in editor.items())]
     for path in facts.hashed_files:
         lines += [path, f"  Cache-Control: {CACHE_HASHED}"]
     return "\n".join(lines) + "\n"

@@ -14,8 +14,9 @@ from sitegen.site.hosting.site_facts import site_facts
 from sitegen.site.hosting.static_hosts import headers_file, netlify_toml, redirects_file
 
 
-def write_hosting(content: Content, site_dir: Path, hosting_dir: Path, today: dt.date) -> None:
-    facts = site_facts(content, site_dir)
+def write_hosting(content: Content, site_dir: Path, hosting_dir: Path, today: dt.date, editor_headers: dict[str, str] | None = None) -> None:
+    """editor_headers: the headers for /admin/ when the clinic publishes the browser editor (None: no editor)."""
+    facts = site_facts(content, site_dir, editor_headers)
     (site_dir / "_headers").write_text(headers_file(facts), encoding="utf-8")
     (site_dir / "_redirects").write_text(redirects_file(facts), encoding="utf-8")
     (site_dir / ".htaccess").write_text(htaccess(facts), encoding="utf-8")
