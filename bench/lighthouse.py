@@ -26,6 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=Path(__file__).resolve().parent.parent / "site")
     parser.add_argument("--port", type=int, default=8931)
+    parser.add_argument("--pages", nargs="*", default=PAGES, help="site paths to measure, e.g. team/ cost-and-insurance/")
     parser.add_argument("--language", default="", metavar="CODE", help="the pages of a further language (its folder, e.g. es)")
     args = parser.parse_args()
     server = serve(args.site, args.port)
@@ -34,7 +35,7 @@ def main() -> None:
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
     print("| page | performance | accessibility | best practices | SEO | transferred (KB) | requests | LCP (s) | TBT (ms) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for page in [f"{args.language}/{p}" if args.language else p for p in PAGES]:
+    for page in [f"{args.language}/{p}" if args.language else p for p in args.pages]:
         with tempfile.TemporaryDirectory() as tmp:
             report = Path(tmp) / "report.json"
             subprocess.run(

@@ -294,3 +294,28 @@ def test_serve_clinic_shows_the_clinics_logo_and_follows_edits_of_its_name_logo_
     edit(profile, "language: en\n", "language: es\n")
     _wait_in_page(page, "document.documentElement.lang === 'es'", log)
     assert page.locator(".preview-errors").count() == 0, page.locator(".preview-errors").inner_text()
+
+
+TEAM = """team:
+  people:
+    - id: ana-diaz
+      name: Ana Diaz
+      role: Nurse
+"""
+
+
+def test_a_page_added_while_the_preview_runs_is_served_and_in_the_menu(preview) -> None:
+    page, workdir = preview
+    log = workdir / "serve.log"
+    clinic = workdir / "content/clinic.yaml"
+    original = clinic.read_text(encoding="utf-8")
+    base = page.url.split("faq/")[0]
+    assert _status(base + "team/") == 404
+    clinic.write_text(original + TEAM, encoding="utf-8")
+    _wait_for(lambda: _status(base + "team/") == 200, "the team page was not served", log)
+    _goto(page, base + "faq/")
+    assert page.locator('nav a[href$="team/"]').count() >= 1, "the new page is not in the menu"
+    clinic.write_text(original, encoding="utf-8")
+    _wait_for(lambda: _status(base + "team/") == 404, "the removed team page is still served", log)
+    _goto(page, base + "faq/")
+    assert page.locator('nav a[href$="team/"]').count() == 0
