@@ -143,15 +143,17 @@ def test_the_index_leaves_out_other_languages_and_reports_a_failure(tmp_path: Pa
     shutil.rmtree(empty)
 
 
-def test_a_build_in_another_language_gets_that_languages_theme_and_search_settings() -> None:
+def test_a_build_in_another_language_gets_that_languages_theme_and_search_settings(workdir: Path) -> None:
+    from test_i18n import with_spanish
+
     from sitegen.commands.check import check
     from sitegen.core.options import Options
     from sitegen.site.mkdocs_build import mkdocs_overrides
 
-    options = Options()
-    content = check(options).content
-    spanish = mkdocs_overrides(content, options, pagefind=True, lang="es")
+    options = Options(content_dir=with_spanish(workdir))
+    english = check(options).content
+    spanish = mkdocs_overrides(english.translations["es"], options, english, pagefind=True)
     assert spanish["theme"]["language"] == "es" and spanish["extra"][PAGEFIND_FLAG] is True
     assert spanish["plugins"] == [{"search": {"lang": ["es"], "pipeline": ["stopWordFilter", "trimmer"]}}]
-    preview = mkdocs_overrides(content, options)
+    preview = mkdocs_overrides(english, options)
     assert preview["theme"]["language"] == "en" and "plugins" not in preview and preview["extra"][PAGEFIND_FLAG] is False
