@@ -52,13 +52,16 @@ def test_plainer_spanish_scores_easier() -> None:
 
 def test_a_hard_spanish_patient_page_is_refused_and_a_clinician_page_only_reported() -> None:
     lint = LintConfig()
-    dense = ["La administración intravenosa de ketamina produce efectos disociativos transitorios considerables."]
+    dense = ["La administración intravenosa de ketamina produce efectos disociativos transitorios considerables. " * 12]
     page, message = page_reading_ease("side-effects", "content_data/translations/es/topics/side-effects.yaml", dense, "es", lint)
     assert page.checked and message is not None
     assert message.startswith(f"reading ease is {page.ease.score} (")
     assert "INFLESZ" in message and "must score 55 or more" in message
     page, message = page_reading_ease("for-clinicians", "x.yaml", dense, "es", lint)
     assert not page.checked and message is None
+    short = ["La administración intravenosa de ketamina produce efectos disociativos transitorios."]
+    page, message = page_reading_ease("side-effects", "x.yaml", short, "es", lint)
+    assert page.ease.score < 55 and message is None  # fewer than 100 words: reported, not enforced
 
 
 def test_a_language_without_a_formula_is_named() -> None:
@@ -84,3 +87,23 @@ def test_each_language_has_its_own_list_and_the_bundled_spanish_list_mirrors_the
     spanish = medical_terms(lint, "es")
     assert "depresión resistente al tratamiento" in spanish and "dissociation" not in spanish
     assert len(spanish) >= len(lint.medical_terms) - 5
+
+
+def test_a_spanish_page_is_checked_with_spanish_rules_at_its_own_lines(workdir) -> None:
+    from test_i18n import with_spanish
+
+    from sitegen.commands.check import check
+    from sitegen.core.options import Options
+
+    content = with_spanish(workdir)
+    faq = content / "translations" / "es" / "faq.yaml"
+    faq.write_text(faq.read_text().replace("La ketamina es un medicamento.", "La ketamina cura la depresión. Es un medicamento.", 1))
+    lint = content / "lint.yaml"
+    lint.write_text(lint.read_text() + "medical_terms_by_language:\n  es: [cirugía]\n")
+    result = check(Options(content_dir=content))
+    line = next(n for n, text in enumerate(faq.read_text().splitlines(), 1) if "cura la depresión" in text)
+    messages = [(f.path, f.line, f.message) for f in result.findings.items]
+    spanish = "translations/es/faq.yaml"
+    assert any(path.endswith(spanish) and n == line and m.startswith("[promise] 'cura'") for path, n, m in messages), messages
+    assert any(path.endswith(spanish) and "medical term 'cirugía' is not in the 'es' glossary" in m for path, n, m in messages), messages
+    assert {e.lang for e in result.eases} == {"es"} and all("translations/es/" in e.path for e in result.eases)
