@@ -64,3 +64,39 @@ def test_spanish_held_out_sentences_keep_precision_and_recall_above_nine_in_ten(
 
     result = measure(ROOT / "tests" / "data" / "claim_corpus_heldout.es.yaml")
     assert result["precision"] >= 0.9 and result["recall"] >= 0.9, result["wrong"]
+
+
+def test_a_spanish_text_is_refused_even_when_the_same_characters_passed_as_english(workdir: Path, monkeypatch) -> None:
+    """Passes kept between builds are per language: an English pass of a text never lets the Spanish rules skip it."""
+    from sitegen.check import claim_guard
+    from sitegen.check.claims import check_claims
+    from sitegen.commands.check import load_resolved
+    from sitegen.core.findings import Findings
+    from sitegen.core.options import Options
+
+    monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "config"))
+    claim = "Nuestras infusiones de ketamina están aprobadas por la FDA para la depresión."
+    history = workdir / "content/topics/history.yaml"
+    history.write_text(history.read_text().replace("Seven people took part. Their mood got better within days.", claim))
+    loaded = load_resolved(Options(content_dir=workdir / "content"))
+    assert loaded.content is not None and not loaded.findings.errors
+    checked: list[tuple[str, str]] = []
+    real_check = claim_guard.ClaimGuard.check
+    monkeypatch.setattr(
+        claim_guard.ClaimGuard, "check", lambda self, text, *a, **k: checked.append((self.lang, text)) or real_check(self, text, *a, **k)
+    )
+
+    def refused(lang: str) -> list[str]:
+        findings = Findings()
+        check_claims(loaded.content, findings, lang)
+        return [f"{item.line}: {item.message}" for item in findings.items if "history.yaml" in str(item.path) and item.severity == "error"]
+
+    assert refused("en") == []  # the English rules do not read Spanish: passed, and kept as passed
+    assert ("en", claim) in checked
+    checked.clear()
+    assert refused("en") == [] and checked == []  # the English pass is used
+    for _ in range(2):  # the Spanish rules check it (an English pass does not count) and refuse it on every build
+        (finding,) = refused("es")
+        assert "[approval-claim]" in finding and "aprobadas por la FDA" in finding
+    assert checked.count(("es", claim)) == 2
