@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+
+RULES_FILE = Path(__file__).with_name("claim_rules.yaml")
 
 
 @dataclass(frozen=True)
@@ -40,3 +43,9 @@ class TextContext:
     source: Callable[[str], Source | None] = lambda key: None
     can_cite: bool = True  # False for titles, headings and the clinic profile, where a citation cannot go
     contact_details: bool = False  # the clinic profile: phone numbers and hours are not figures
+
+
+def rules_file(lang: str = "en") -> Path:
+    """The rule set for texts in `lang`: claim_rules.yaml for English, claim_rules.<lang>.yaml for any other."""
+    code = lang.split("-")[0].lower()
+    return RULES_FILE if code == "en" else RULES_FILE.with_name(f"claim_rules.{code}.yaml")

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from sitegen.check.claim_context import Hit, Source, TextContext
+from sitegen.check.claim_context import Hit, Source, TextContext, rules_file
 from sitegen.core.cache import Passes
+from sitegen.core.cache import key as cache_key
 from sitegen.core.colours import HEX_COLOUR
 from sitegen.core.findings import Findings, did_you_mean
 from sitegen.core.markup import INLINE_CITE
@@ -35,17 +36,25 @@ _CANNOT_CITE = (
 )
 
 
-def check_claims(content: Content, findings: Findings) -> None:
-    """Every text of the clinic profile, the shared pages and the overlay, through the claim guard."""
+def check_claims(content: Content, findings: Findings, lang: str = "en") -> None:
+    """Every text of the clinic profile, the shared pages and the overlay, through the claim guard.
+
+    lang: the language of the content's texts; a translated Content (its documents pointing at the translation
+    files) is checked with that language's rules (claim_rules.<lang>.yaml)."""
     _report_switched_off(content, findings)
     switched_off = {e.rule for e in content.lint.switched_off}
     # Made (and its rules compiled) only when some text was not passed by an earlier build.
-    guard = cache(lambda: _guard(switched_off, content))
+    guard = cache(lambda: _guard(switched_off, content, lang))
     references = {r.id: Source(r.kind == "clinic-data", r.head_to_head) for r in content.references.sources}
     # Most texts are the same as in the last build and pass: a text the guard passed with this very rule set, these
     # sources and this context is not checked again (only passes are kept, so a refused claim is reported every time).
+    # The language and its rule file are part of the key: a Spanish text is never passed by an English pass of the
+    # same characters, and an edit to a language's rules checks that language's texts afresh.
+    rules = rules_file(lang)
     clean = Passes(
         "claim-guard",
+        lang,
+        cache_key(rules.read_text(encoding="utf-8")) if rules.is_file() else "no rules",
         repr(sorted(switched_off)),
         repr(list(content.lint.banned_phrases)),
         repr(sorted((k, s.clinic_data, s.head_to_head) for k, s in references.items())),
@@ -57,10 +66,10 @@ def check_claims(content: Content, findings: Findings) -> None:
         _check_document(key, model, content.documents[key], guard, references, clean, findings)
 
 
-def _guard(switched_off: set[str], content: Content) -> ClaimGuard:
+def _guard(switched_off: set[str], content: Content, lang: str) -> ClaimGuard:
     from sitegen.check.claim_guard import ClaimGuard, load_rules
 
-    return ClaimGuard(switched_off, load_rules() + _banned_phrases(content))
+    return ClaimGuard(switched_off, load_rules(rules_file(lang)) + _banned_phrases(content), lang=lang)
 
 
 def _report_switched_off(content: Content, findings: Findings) -> None:

@@ -116,3 +116,64 @@ def smog(text: str) -> float:
         return 0.0
     polysyllables = sum(1 for word in text.split() if _syllables(word) >= 3)
     return _round(1.043 * (30 * polysyllables / sentences) ** 0.5 + 3.1291, 1)
+
+
+# Spanish reading ease: Szigriszt-Pazos' perspicuity, read on the INFLESZ scale, which was validated on Spanish
+# texts written for patients (Barrio-Cantalejo et al., An Sist Sanit Navar 2008;31(2)). See CONTENT_GUIDE.md.
+# Higher is easier, unlike a grade. Syllables are counted by Spanish rules, not by hyphenation: hyphenation
+# dictionaries (pyphen, as textstat uses) never split a hiatus or leave one vowel alone ('dí-a', 'po-e-sí-a',
+# 'a-e-ro-sol' come out as 1, 1 and 2 syllables), which made every Spanish text look easier than it is.
+INFLESZ = ((80.0, "muy fácil"), (65.0, "bastante fácil"), (55.0, "normal"), (40.0, "algo difícil"), (float("-inf"), "muy difícil"))
+_STRONG = set("aeoáéóíú")  # an accented i or u is a vowel of its own ('dí-a'), as a, e and o are
+_WEAK = set("iuü")
+_SILENT_U = re.compile(r"(?<=[qg])u(?=[eiéí])")  # que, qui, gue, gui: the u is not said ('güe' keeps it)
+
+
+@dataclass(frozen=True)
+class Ease:
+    """A Spanish text's perspicuity (Szigriszt-Pazos), its INFLESZ grade ('normal'), and its word count."""
+
+    score: float
+    label: str
+    words: int
+
+
+@lru_cache(maxsize=65536)
+def spanish_syllables(word: str) -> int:
+    """Syllables of a Spanish word by its vowels: a diphthong (weak i/u beside a vowel) is one, a hiatus two."""
+    letters = _SILENT_U.sub("", word.lower())
+    letters = letters[:-1] + "i" if letters.endswith("y") else letters  # 'hoy', 'muy': a final y is a vowel
+    count, previous = 0, ""
+    for letter in letters:
+        if letter in _STRONG:
+            count += previous != "weak"  # after a weak vowel it joins its syllable ('tie-rra'); after a strong one, a hiatus
+            previous = "strong"
+        elif letter in _WEAK:
+            count += previous == ""
+            previous = "weak"
+        else:
+            previous = ""
+    return max(1, count)
+
+
+def perspicuity(text: str) -> float:
+    """Szigriszt-Pazos: 206.835 - 62.3 x syllables per word - words per sentence."""
+    words = _PUNCTUATION.sub("", text).split()
+    if not words:
+        return 0.0
+    syllables = sum(spanish_syllables(word) for word in words)
+    return _round(206.835 - 62.3 * syllables / len(words) - len(words) / _sentences(text), 1)
+
+
+def inflesz_label(score: float) -> str:
+    """The score's grade on the INFLESZ scale: 'muy difícil' below 40 ... 'muy fácil' from 80."""
+    return next(label for floor, label in INFLESZ if score >= floor)
+
+
+def reading_ease(fragments: list[str], lang: str = "es") -> Ease:
+    """The reading ease of a page's texts (Markdown) in `lang`; only Spanish has a formula so far."""
+    if lang.split("-")[0].lower() != "es":
+        raise ValueError(f"no reading-ease formula for language '{lang}' (English pages use grade(): Flesch-Kincaid)")
+    text = " ".join(plain_text(f) for f in fragments)
+    score = perspicuity(text)
+    return Ease(score, inflesz_label(score), word_count(text))

@@ -11,7 +11,7 @@ from sitegen.check.crisis_numbers import check_crisis_numbers
 from sitegen.check.launch import check_launch, check_translations
 from sitegen.check.published import check_published
 from sitegen.check.uncited import check_uncited_references
-from sitegen.check.wording import PageGrade, lint_content
+from sitegen.check.wording import PageEase, PageGrade, lint_content, lint_translation
 from sitegen.core.cache import Passes, save_bundles
 from sitegen.core.findings import Findings
 from sitegen.core.options import Options
@@ -25,6 +25,7 @@ class RuleContext:
     options: Options
     check_lock: bool = True  # False while writing the lock, which would otherwise refuse the very change it records
     grades: list[PageGrade] = field(default_factory=list)
+    eases: list[PageEase] = field(default_factory=list)  # each translated page's reading ease (Spanish: INFLESZ)
 
 
 Rule = Callable[[Content, RuleContext, Findings], None]
@@ -73,19 +74,27 @@ def _translations(content: Content, context: RuleContext, findings: Findings) ->
 
 def _claims(content: Content, context: RuleContext, findings: Findings) -> None:
     check_claims(content, findings)
+    for lang, translated in content.translations.items():  # each language with its own rules (claim_rules.<lang>.yaml)
+        check_claims(translated, findings, lang)
 
 
 def _wording(content: Content, context: RuleContext, findings: Findings) -> None:
     context.grades.extend(lint_content(content, findings, context.options.today))
+    for lang, translated in content.translations.items():
+        context.eases.extend(lint_translation(translated, lang, findings))
 
 
 RULES: list[Rule] = [_self_check, _brand_contrast, _crisis_numbers, _published, _uncited, _claims, _launch, _translations, _wording]
 
 
-def run_rules(content: Content, options: Options, findings: Findings, check_lock: bool = True) -> list[PageGrade]:
-    """Run every rule; returns each page's reading grade."""
+def run_rules(
+    content: Content, options: Options, findings: Findings, check_lock: bool = True, eases: list[PageEase] | None = None
+) -> list[PageGrade]:
+    """Run every rule; returns each page's reading grade (and adds each translated page's reading ease to `eases`)."""
     context = RuleContext(options, check_lock)
     for rule in RULES:
         rule(content, context, findings)
     save_bundles()  # reading grades scored for the first time
+    if eases is not None:
+        eases.extend(context.eases)
     return context.grades

@@ -27,6 +27,16 @@ _ABBREVIATIONS = {
     "mt",
     "jr",
     "sr",
+    # Spanish: doctora, señora, señorita, usted, página, por ejemplo ('p. ej.'), número, etcétera
+    "dra",
+    "sra",
+    "srta",
+    "ud",
+    "uds",
+    "pág",
+    "p",
+    "ej",
+    "núm",
 }
 # A sentence ends at . ! ? (then closing quotes or brackets, then any citations), before a space; paragraphs, list items
 # and table cells end one too.
@@ -45,18 +55,26 @@ class Sentence:
 
     @property
     def is_question(self) -> bool:
+        # Spanish opens a question with '¿'; English with one of these words.
         return self.text.rstrip().rstrip("\"'”’)*_").endswith("?") and bool(
-            re.match(r"\W*(?:is|are|can|could|does|do|did|will|would|should|what|how|why|when|which|who|where|has|have)\b", self.text, re.I)
+            re.match(
+                r"\W*(?:is|are|can|could|does|do|did|will|would|should|what|how|why|when|which|who|where|has|have)\b|[\W]*¿",
+                self.text,
+                re.I,
+            )
         )
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Every sentence of `text`, with offsets; a list item or heading without a full stop is one sentence."""
+def split_sentences(text: str, lang: str = "en") -> list[Sentence]:
+    """Every sentence of `text`, with offsets; a list item or heading without a full stop is one sentence.
+
+    lang: the text's language; the abbreviations known (Dr., Dra., p. ej.) cover English and Spanish alike."""
     sentences: list[Sentence] = []
     start = 0
     for match in _END.finditer(text):
         end = match.end()
-        word = re.search(r"([\w.]+)[.]$", text[start : match.start() + 1])
+        word = re.search(r"([\w.]+)[.]$", text[start : match.start() + 1])  # \w covers 'pág', 'núm'
+
         if match.group(0).startswith(".") and word and word.group(1).casefold().rstrip(".") in _ABBREVIATIONS:
             continue
         _add(sentences, text, start, end)

@@ -9,7 +9,7 @@ from sitegen.check.fact_pages import check_fact_pages
 from sitegen.check.logo import check_logo
 from sitegen.check.photos import check_photos
 from sitegen.check.rules import run_rules
-from sitegen.check.wording import PageGrade
+from sitegen.check.wording import PageEase, PageGrade
 from sitegen.core.findings import Findings
 from sitegen.core.options import Options
 from sitegen.load.clinic_fact_pages import fact_pages
@@ -26,13 +26,14 @@ class CheckResult:
     content: Content | None
     findings: Findings
     grades: list[PageGrade] = field(default_factory=list)
+    eases: list[PageEase] = field(default_factory=list)  # translated pages (Spanish: Szigriszt-Pazos, INFLESZ)
 
 
 def check(options: Options, check_lock: bool = True) -> CheckResult:
     """Load and run every content rule; all findings collected, nothing written."""
     result = load_resolved(options)
     if result.content is not None and not result.findings.errors:
-        result.grades.extend(run_rules(result.content, options, result.findings, check_lock))
+        result.grades.extend(run_rules(result.content, options, result.findings, check_lock, result.eases))
     return result
 
 

@@ -216,6 +216,11 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{grade.path}: reading grade {grade.grade.flesch_kincaid} (Flesch-Kincaid), SMOG {grade.grade.smog}, {grade.grade.words} words{flag}"
             )
+        for ease in result.eases:
+            flag = "" if ease.checked else " (not enforced)"
+            print(
+                f"{ease.path}: reading ease {ease.ease.score} ({ease.ease.label}, INFLESZ; Szigriszt-Pazos), {ease.ease.words} words{flag}"
+            )
         print_findings(result.findings, "nothing was built.")
         if result.content is not None and not result.findings.errors:
             print("Content OK.")

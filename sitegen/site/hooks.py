@@ -1,16 +1,31 @@
 """MkDocs hooks for our builds (passed by the runner, not in mkdocs.yml, so Zensical builds docs/ as it is):
-the theme's compiled templates kept on disk (signed), the security policy for the meta tags, and the HTML fixes applied to each page as MkDocs writes it."""
+the theme's compiled templates kept on disk (signed), the security policy for the meta tags, the HTML fixes applied
+to each page as MkDocs writes it, and, when the build indexes with Pagefind, Material's box pointed at it."""
+
 from __future__ import annotations
 
+from pathlib import Path
+
 from sitegen.core.signed_templates import template_cache
+from sitegen.core.urls import page_file
 from sitegen.core.security_policy import REFERRER_POLICY, content_security_policy
 from sitegen.site.html_fixes import fix_html
+from sitegen.site.search_settings import PAGEFIND_FLAG, mark_for_pagefind
+
+
+def _material_search_worker() -> str:
+    """Material's search worker as its pages name it ('assets/javascripts/workers/search.<hash>.min.js')."""
+    import material
+
+    workers = sorted((Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    return f"assets/javascripts/workers/{workers[0].name}" if workers else ""
 
 
 def on_env(env, config, files):
     env.bytecode_cache = template_cache("theme-templates")
     env.globals["content_security_policy"] = content_security_policy(for_meta=True)
     env.globals["referrer_policy"] = REFERRER_POLICY
+    env.globals["material_search_worker"] = _material_search_worker()
     return env
 
 
@@ -18,8 +33,23 @@ def _search_label(config) -> str:
     return (config.extra.get("words") or {}).get("search_dialog", "Search this site")
 
 
+def on_config(config):
+    if config.extra.get(PAGEFIND_FLAG):
+        # Pagefind indexes the pages instead: Material's own index stays empty (a few bytes) and costs no build time.
+        # Done here, not per page, so that no page event has a handler of ours (see mkdocs_speed: --jobs 2).
+        search = config.plugins.get("material/search")
+        if search is not None and getattr(search, "search_index", None) is not None:
+            search.search_index.add_entry_from_context = lambda page: None
+    return config
+
+
 def on_post_page(output, page, config):
-    return fix_html(output, _search_label(config))
+    output = fix_html(output, _search_label(config))
+    if not config.extra.get(PAGEFIND_FLAG):
+        return output
+    # The FAQ page repeats every answer, and each answer has its own page: results go to the answer's page.
+    in_search = not (page.meta.get("search") or {}).get("exclude") and page.file.src_uri != page_file("faq")
+    return mark_for_pagefind(output, in_search)
 
 
 def on_post_template(output_content, template_name, config):

@@ -13,6 +13,7 @@ from sitegen.core.urls import page_file, tel_number
 from sitegen.load.clinic_folder import logo_file
 from sitegen.load.content import Content
 from sitegen.render.crisis_box import crisis_box_html
+from sitegen.site.search_settings import PAGEFIND_FLAG, search_plugin_settings
 
 BUILD_HOOKS = str(Path(__file__).with_name("hooks.py"))
 # Loaded by MkDocs as a hook file, never imported: the fenced speed module (see its docstring).
@@ -118,9 +119,12 @@ def _alternates(english: Content, language: str) -> list[dict]:
     return found
 
 
-def mkdocs_overrides(content: Content, options: Options, english: Content | None = None) -> dict:
+def mkdocs_overrides(content: Content, options: Options, english: Content | None = None, pagefind: bool = False) -> dict:
     """Per-clinic (and per-language) MkDocs settings; the theme keeps mkdocs.yml's settings plus the clinic's logo and
-    language. `content` is the English content or one of its translations (then `english` is the English)."""
+    language. `content` is the English content or one of its translations (then `english` is the English).
+
+    pagefind: the build will index the site with Pagefind (search_index.index_site_search), so Material's search box
+    asks Pagefind and Material's own index stays empty; without it (the live preview) Material's search runs."""
     import yaml
 
     english = english or content
@@ -136,6 +140,7 @@ def mkdocs_overrides(content: Content, options: Options, english: Content | None
     words = content.words or {}
     extra: dict = {"crisis_box": crisis_box_html(content, options.templates_dir, words or None)}  # the 404 page has no Markdown of its own
     extra["words"] = {key: words[key] for key in _THEME_WORDS if key in words}
+    extra[PAGEFIND_FLAG] = pagefind
     per_language: dict = {}
     if english.translations:
         extra["alternate"] = _alternates(english, content.language if content is not english else english.clinic.site_languages[0])
@@ -146,7 +151,7 @@ def mkdocs_overrides(content: Content, options: Options, english: Content | None
     # The header's call and booking links (overrides/main.html); the phone is a checked number, the address a checked URL.
     extra.update(clinic_phone=html_text(clinic.phone), clinic_tel=tel_number(clinic.phone), booking_url=clinic.booking_url or "")
     # The theme prints these unescaped; site_url is a checked web address (no quotes, brackets or spaces).
-    return {
+    overrides = {
         "site_name": html_text(clinic.name),
         "site_url": clinic.site_url,
         "site_description": html_text(content.pages["home"].summary),
@@ -155,6 +160,11 @@ def mkdocs_overrides(content: Content, options: Options, english: Content | None
         **per_language,
         "nav": [page_file(slug) for slug in content.menu],  # per clinic (sitegen/load/menu.py), in place of mkdocs.yml's
     }
+    if pagefind:
+        # Not for the live preview: MkDocs' serve validates overrides again at each rebuild, and refuses a plugin list
+        # it validated once; the preview keeps mkdocs.yml's search settings.
+        overrides["plugins"] = _plugins_for_language(config.get("plugins") or [], theme["language"])
+    return overrides
 
 
 # The template words the theme's own pages use (overrides/404.html, main.html, hooks.py).
@@ -205,3 +215,10 @@ def builder_configs(content: Content, options: Options) -> dict[str, dict]:
             "site_dir": f"{site_dir}/{language}",
         }
     return configs
+
+
+def _plugins_for_language(plugins: list, lang: str) -> list:
+    """mkdocs.yml's plugins, with the search plugin set for the site's language (its words and stop words)."""
+    settings = search_plugin_settings(lang)
+    named = [(next(iter(p)), p[next(iter(p))]) if isinstance(p, dict) else (p, {}) for p in plugins]
+    return [{name: {**(config or {}), **settings}} if name in ("search", "material/search") else {name: config} for name, config in named]

@@ -55,6 +55,14 @@ class LintConfig(StrictModel):
         default=182, ge=1, description="When 'build.py review' signs a page off, the next review is due after this many days."
     )
     max_reading_grade: float = Field(default=8.0, description="Highest Flesch-Kincaid grade allowed on a patient page.")
+    medical_terms_by_language: dict[Label, list[Label]] = Field(
+        default_factory=dict,
+        description="For each further language ('es'), its medical words that must be in that language's glossary when a patient page uses them.",
+    )
+    min_reading_ease: dict[Label, float] = Field(
+        default_factory=lambda: {"es": 55.0},
+        description="For each further language, the lowest reading ease allowed on a patient page ('es': Szigriszt-Pazos perspicuity; 55 is the start of 'normal' on the INFLESZ scale).",
+    )
     review_warning_days: int = Field(default=60, ge=0, description="Warn when a page's review is due within this many days.")
     page_weight_budget_kb: int = Field(
         default=100,
