@@ -235,13 +235,12 @@ ENGLISH_TEMPLATE_WORDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def spanish_site(tmp_path_factory) -> Path:
+def build_spanish_site(root: Path) -> Path:
+    """The valid fixture with its Spanish translation and `languages: [en, es]`, built into root/site."""
     import os
 
     from sitegen.commands.cli import main
 
-    root = tmp_path_factory.mktemp("spanish")
     shutil.copytree(FIXTURES / "valid", root / "content")
     shutil.copytree(SPANISH, root / "content" / "translations")
     clinic = root / "content" / "clinic.yaml"
@@ -254,6 +253,11 @@ def spanish_site(tmp_path_factory) -> Path:
         if old is None:
             os.environ.pop("SITEGEN_TODAY")
     return root / "site"
+
+
+@pytest.fixture(scope="module")
+def spanish_site(tmp_path_factory) -> Path:
+    return build_spanish_site(tmp_path_factory.mktemp("spanish"))
 
 
 @pytest.mark.parametrize("url", PAGE_URLS + ["handouts/", "faq/does-it-work/"])

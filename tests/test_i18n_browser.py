@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from browser import axe_violations, serve_folder
-from conftest import FIXTURES
 from test_html_validity import VNU, _deliberate
+from test_i18n import build_spanish_site
 
 WATCH_CSP = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
 PAGE_KINDS = ["", "side-effects/", "faq/", "faq/does-it-work/", "is-this-right-for-me/", "glossary/", "handouts/", "references/"]
@@ -20,21 +20,7 @@ PAGE_KINDS = ["", "side-effects/", "faq/", "faq/does-it-work/", "is-this-right-f
 
 @pytest.fixture(scope="module")
 def spanish_build(tmp_path_factory) -> Path:
-    from sitegen.commands.cli import main
-
-    root = tmp_path_factory.mktemp("spanish-browser")
-    shutil.copytree(FIXTURES / "valid", root / "content")
-    shutil.copytree(FIXTURES / "translations", root / "content" / "translations")
-    clinic = root / "content" / "clinic.yaml"
-    clinic.write_text(clinic.read_text().replace("site_url:", "languages: [en, es]\nsite_url:", 1))
-    old = os.environ.get("SITEGEN_TODAY")
-    os.environ["SITEGEN_TODAY"] = "2026-11-22"
-    try:
-        assert main(["build", "--content", str(root / "content"), "--out", str(root / "site"), "--docs", str(root / "docs")]) == 0
-    finally:
-        if old is None:
-            os.environ.pop("SITEGEN_TODAY")
-    return root / "site"
+    return build_spanish_site(tmp_path_factory.mktemp("spanish-browser"))
 
 
 @pytest.fixture(scope="module")
