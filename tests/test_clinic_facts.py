@@ -112,15 +112,16 @@ def test_the_cost_page_shows_prices_insurance_and_the_sourced_insurance_note(sun
     assert "We bill these insurance plans directly: Aetna" in text
     assert "health savings account (HSA) or flexible spending account (FSA) card" in text
     assert "We do not add interest or fees" in text
-    note = re.search(r"Many insurance plans do not pay for IV ketamine for depression.*?before you start\.", text, re.S).group(0)
-    assert "anesthetic" in note and "Esketamine nasal spray is FDA-approved" in note
+    note = re.search(r"IV ketamine is FDA-approved only as an anesthetic.*?before you start\.", text, re.S).group(0)
+    assert "off-label" in note and "Esketamine nasal spray is FDA-approved for adults with treatment-resistant depression" in note
+    assert "so many plans pay" not in note, "coverage is not claimed to follow from the label"
     assert "KETALAR" in text and "SPRAVATO (esketamine) nasal spray" in text, "both labels the note cites are listed"
 
 
 def test_the_locations_page_gives_directions_and_a_plain_map_link(sunrise_site: Path) -> None:
     page = (sunrise_site / "locations/index.html").read_text()
     assert "Sunrise Mind Clinic, Pearl District" in page and "Sunrise Mind Clinic, Eastside" in page
-    for words in ("Monday to Friday, 8am to 6pm", "We stamp your ticket", "A lift goes to the third floor", "Bus 17", "yellow sun"):
+    for words in ("Monday to Friday, 8am to 6pm", "We stamp your ticket", "An elevator goes to the third floor", "Bus 17", "yellow sun"):
         assert words in page
     links = re.findall(r'href="(https://www\.openstreetmap\.org/[^"]+)"', page)
     assert len(links) == 2 and "820%20Example%20Street" in links[0]
@@ -191,13 +192,21 @@ def _photo_error(run, profile: Path, marker: str) -> str:
 
 @pytest.mark.parametrize("alt", ["photo", "Image", "IMG_1234", "IMG_1234.jpg", "headshot", "staff photo 2", '""'])
 def test_a_placeholder_alt_text_is_refused_at_its_line(sunrise: Path, run, alt: str) -> None:
-    edit(sunrise, "alt: Drawing of James Ortiz with the letters JO, on a blue background", f"alt: {alt}")
+    edit(
+        sunrise,
+        "alt: Drawing of a plain figure with the letters JO, on a blue background, in place of a photo of James Ortiz",
+        f"alt: {alt}",
+    )
     error = _photo_error(run, sunrise, f"alt: {alt}")
     assert "does not describe the photo" in error or "empty" in error
 
 
 def test_a_photo_without_alt_text_is_refused(sunrise: Path, run) -> None:
-    edit(sunrise, "        alt: Drawing of James Ortiz with the letters JO, on a blue background\n", "")
+    edit(
+        sunrise,
+        "        alt: Drawing of a plain figure with the letters JO, on a blue background, in place of a photo of James Ortiz\n",
+        "",
+    )
     error = _photo_error(run, sunrise, "file: photos/sunrise/james-ortiz.jpg")
     assert "alt" in error
 
