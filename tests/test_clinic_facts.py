@@ -109,7 +109,7 @@ def test_the_cost_page_shows_prices_insurance_and_the_sourced_insurance_note(sun
     text = re.sub(r"<[^>]+>", "", page)
     assert "$450 per session" in text and "$2,400 for a course of 6 sessions" in text and "$250 per visit" in text
     assert "Nurse monitoring for the whole infusion" in text
-    assert "We bill these insurance plans directly: Aetna" in text
+    assert "We bill these insurance plans directly: Example Health Plan" in text
     assert "health savings account (HSA) or flexible spending account (FSA) card" in text
     assert "We do not add interest or fees" in text
     note = re.search(r"IV ketamine is FDA-approved only as an anesthetic.*?before you start\.", text, re.S).group(0)
