@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from pydantic import BaseModel
 
@@ -12,6 +13,7 @@ from sitegen.load.content import RESERVED_ADDRESSES, Content
 from sitegen.load.models.published import Redirect, Redirects
 from sitegen.load.site_pages import is_hideable
 from sitegen.load.walk import walk
+from sitegen.load.yaml_document import YamlDocument
 
 
 def address_of(slug: str) -> str:
@@ -75,51 +77,55 @@ def apply_page_changes(content: Content, findings: Findings) -> Content:
 
 def _hidden_pages(content: Content, findings: Findings) -> dict[str, str | None]:
     assert content.overlay is not None
-    doc = content.documents["overlay"]
-    hidden: dict[str, str | None] = {}
-    for i, entry in enumerate(content.overlay.hide_pages):
-        pos = doc.position(("hide_pages", i, "page"))
-        if entry.page in content.clinic_pages:
-            findings.add(doc.path, pos.line, pos.col, f"'{entry.page}' is your own page; to drop it, remove it from 'pages' instead")
-        elif entry.page == "handouts" or entry.page in RESERVED_ADDRESSES or not is_hideable(entry.page):
-            findings.add(
-                doc.path,
-                pos.line,
-                pos.col,
-                f"the page '{entry.page}' cannot be hidden: every site keeps its safety pages and the pages others link to "
+
+    def why_not(page: str) -> str | None:
+        if page in content.clinic_pages:
+            return f"'{page}' is your own page; to drop it, remove it from 'pages' instead"
+        if page == "handouts" or page in RESERVED_ADDRESSES or not is_hideable(page):
+            return (
+                f"the page '{page}' cannot be hidden: every site keeps its safety pages and the pages others link to "
                 "(only history, how-it-works, myths, for-clinicians and pages added to topics/ can be); to take it out of the "
-                "menu only, leave it out of 'menu'",
+                "menu only, leave it out of 'menu'"
             )
-        elif entry.page in hidden:
-            findings.add(doc.path, pos.line, pos.col, f"'{entry.page}' is already hidden above; list each page once")
-        else:
-            hidden[entry.page] = entry.forward_to
-    for i, entry in enumerate(content.overlay.hide_pages):
-        if entry.forward_to is not None and (entry.forward_to in hidden or entry.forward_to == entry.page):
-            pos = doc.position(("hide_pages", i, "forward_to"))
-            findings.add(doc.path, pos.line, pos.col, f"'{entry.forward_to}' is hidden too; forward to a page the site shows")
-    return hidden
+        return None
+
+    entries = [(entry.page, entry.forward_to) for entry in content.overlay.hide_pages]
+    return _hidden(content.documents["overlay"], "hide_pages", "page", entries, why_not, findings)
 
 
 def _hidden_answers(content: Content, findings: Findings) -> dict[str, str | None]:
     assert content.overlay is not None
-    doc = content.documents["overlay"]
     shared = {item.id for item in (content.shared_pages or content.pages)["faq"].items}  # type: ignore[attr-defined]
+
+    def why_not(answer: str) -> str | None:
+        return None if answer in shared else f"'{answer}' is your own answer; to drop it, remove it from 'faq_items' instead"
+
+    entries = [(entry.answer, entry.forward_to) for entry in content.overlay.hide_answers]
+    return _hidden(content.documents["overlay"], "hide_answers", "answer", entries, why_not, findings)
+
+
+def _hidden(
+    doc: YamlDocument,
+    list_key: str,
+    noun: str,
+    entries: list[tuple[str, str | None]],
+    why_not: Callable[[str], str | None],
+    findings: Findings,
+) -> dict[str, str | None]:
+    """What an overlay's hide list hides, each with where it forwards; a finding at the line of each bad entry."""
     hidden: dict[str, str | None] = {}
-    for i, entry in enumerate(content.overlay.hide_answers):
-        pos = doc.position(("hide_answers", i, "answer"))
-        if entry.answer not in shared:
-            findings.add(
-                doc.path, pos.line, pos.col, f"'{entry.answer}' is your own answer; to drop it, remove it from 'faq_items' instead"
-            )
-        elif entry.answer in hidden:
-            findings.add(doc.path, pos.line, pos.col, f"'{entry.answer}' is already hidden above; list each answer once")
+    for i, (name, forward_to) in enumerate(entries):
+        pos = doc.position((list_key, i, noun))
+        problem = why_not(name) or (f"'{name}' is already hidden above; list each {noun} once" if name in hidden else None)
+        if problem:
+            findings.add(doc.path, pos.line, pos.col, problem)
         else:
-            hidden[entry.answer] = entry.forward_to
-    for i, entry in enumerate(content.overlay.hide_answers):
-        if entry.forward_to is not None and (entry.forward_to in hidden or entry.forward_to == entry.answer):
-            pos = doc.position(("hide_answers", i, "forward_to"))
-            findings.add(doc.path, pos.line, pos.col, f"'{entry.forward_to}' is hidden too; forward to an answer the site shows")
+            hidden[name] = forward_to
+    shown = "a page the site shows" if noun == "page" else "an answer the site shows"
+    for i, (name, forward_to) in enumerate(entries):
+        if forward_to is not None and (forward_to in hidden or forward_to == name):
+            pos = doc.position((list_key, i, "forward_to"))
+            findings.add(doc.path, pos.line, pos.col, f"'{forward_to}' is hidden too; forward to {shown}")
     return hidden
 
 
