@@ -273,3 +273,39 @@ def test_pages_made_from_the_clinic_profile_follow_the_home_page_or_take_their_p
     assert content is not None
     assert with_menu(content, options.config_file, findings, made_pages=["team"]).menu == ["home", "first-visit", "faq", "team"]
     assert findings.items == []
+
+
+@pytest.mark.parametrize(
+    ("hide", "where", "expected"),
+    [
+        (
+            "hide_pages:\n  - page: myths\n  - page: myths\n",
+            "content/overlay.yaml:6:11",
+            "'myths' is already hidden above; list each page once",
+        ),
+        (
+            "hide_pages:\n  - page: myths\n    forward_to: myths\n",
+            "content/overlay.yaml:6:17",
+            "'myths' is hidden too; forward to a page the site shows",
+        ),
+        (
+            "faq_items:\n  - id: our-own\n    category: basics\n    question: Who answers the phone?\n"
+            "    answer: A nurse answers the phone.\nhide_answers:\n  - answer: our-own\n",
+            "content/overlay.yaml:10:13",
+            "'our-own' is your own answer; to drop it, remove it from 'faq_items' instead",
+        ),
+        (
+            "hide_answers:\n  - answer: does-it-work\n  - answer: does-it-work\n",
+            "content/overlay.yaml:6:13",
+            "'does-it-work' is already hidden above; list each answer once",
+        ),
+        (
+            "hide_answers:\n  - answer: does-it-work\n    forward_to: what-is-ketamine\n  - answer: what-is-ketamine\n",
+            "content/overlay.yaml:6:17",
+            "'what-is-ketamine' is hidden too; forward to an answer the site shows",
+        ),
+    ],
+)
+def test_each_bad_entry_of_a_hide_list_is_refused_at_its_line(clinic: Path, run, hide: str, where: str, expected: str) -> None:
+    (clinic / "content/overlay.yaml").write_text(OVERLAY + hide)
+    refused(run, clinic, where, expected)
