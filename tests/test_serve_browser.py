@@ -313,9 +313,22 @@ def test_a_page_added_while_the_preview_runs_is_served_and_in_the_menu(preview) 
     assert _status(base + "team/") == 404
     clinic.write_text(original + TEAM, encoding="utf-8")
     _wait_for(lambda: _status(base + "team/") == 200, "the team page was not served", log)
+    # The rebuild writes the new page and then every other page with the new menu: wait for it to reach /faq/.
+    _wait_for(lambda: 'href="../team/"' in _text(base + "faq/"), "the new page is not in the menu", log)
     _goto(page, base + "faq/")
     assert page.locator('nav a[href$="team/"]').count() >= 1, "the new page is not in the menu"
     clinic.write_text(original, encoding="utf-8")
     _wait_for(lambda: _status(base + "team/") == 404, "the removed team page is still served", log)
+    _wait_for(lambda: 'href="../team/"' not in _text(base + "faq/"), "the removed page is still in the menu", log)
     _goto(page, base + "faq/")
     assert page.locator('nav a[href$="team/"]').count() == 0
+
+
+def _text(url: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
