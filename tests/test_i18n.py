@@ -4,6 +4,7 @@ the English, and the Spanish site built at /es/ with its own language, a switch 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -304,6 +305,50 @@ def test_spanish_pages_read_in_spanish_with_spanish_addresses_and_qr(spanish_sit
     assert "/es/faq/is-it-effective/ /es/faq/does-it-work/ 301" in (spanish_site / "_redirects").read_text()
     assert (spanish_site / "es/faq/is-it-effective/index.html").is_file()
     assert "Sitemap: https://test-clinic.example/es/sitemap.xml" in (spanish_site / "robots.txt").read_text()
+
+
+def jsonld_about(page: str) -> list[str]:
+    """The names the page's MedicalWebPage structured data says it is about."""
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
+    return next([thing["name"] for thing in b["about"]] for b in blocks if b.get("@type") == "MedicalWebPage")
+
+
+def test_a_page_that_names_no_subject_is_about_ketamine_in_its_own_language(spanish_site: Path) -> None:
+    """The fixture's pages write no 'about': the structured data falls back to the template words of the page's language."""
+    for url in ("history/", "faq/does-it-work/"):
+        assert jsonld_about((spanish_site / url / "index.html").read_text()) == ["Ketamine"]
+        assert jsonld_about((spanish_site / "es" / url / "index.html").read_text()) == ["Ketamina"]
+
+
+def test_crisis_help_for_the_readers_language_comes_first(tmp_path: Path) -> None:
+    """On Spanish pages the crisis box and the self-check's crisis result list 'En español' first; English pages keep the
+    clinic's order, with 'En español' marked as Spanish."""
+    from sitegen.commands.check import load_resolved
+    from sitegen.core.options import Options
+    from sitegen.render.crisis_box import crisis_box_html
+    from sitegen.render.pages import render_pages
+
+    shutil.copytree(ROOT / "content_data", tmp_path / "content")
+    clinic = tmp_path / "content" / "clinic.yaml"
+    clinic.write_text(clinic.read_text().replace("\nlanguage: en\n", "\nlanguage: en\nlanguages: [en, es]\n", 1))
+    loaded = load_resolved(Options(content_dir=tmp_path / "content"))
+    assert loaded.content is not None and not loaded.findings.errors
+    english, spanish = loaded.content, loaded.content.translations["es"]
+
+    def options_in_box(content) -> list[str]:
+        return re.findall(r"<li>(.*?):", crisis_box_html(content, ROOT / "templates", content.words))
+
+    assert options_in_box(english) == ["Veterans and service members", '<span lang="es">En español</span>', "Deaf or hard of hearing"]
+    assert options_in_box(spanish) == [
+        "En español",
+        "Veteranos y miembros del servicio militar",
+        "Personas sordas o con problemas de audición",
+    ]
+    check = next(
+        p for p in render_pages(spanish, ROOT / "templates", words=spanish.words, english=english) if p.slug == "is-this-right-for-me"
+    )
+    crisis_result = check.text[check.text.index('id="outcome-get-help-now"') :]
+    assert crisis_result.index("- En español:") < crisis_result.index("- Veteranos")
 
 
 def test_a_clinic_without_spanish_gets_no_spanish_site(workdir: Path, run) -> None:

@@ -30,6 +30,11 @@ def _humane_date(value, words: dict) -> str:
     return fill(str(words["date"]), month=words["months"][value.month - 1], day=value.day, year=value.year)
 
 
+def _readers_language_first(options: list, language: str) -> list:
+    """Crisis options for people of the page's own language (e.g. 'En español' on a Spanish page) first, the rest in order."""
+    return sorted(options, key=lambda option: option.audience_language != language)
+
+
 def literal_braces(value):
     """Every value a template prints reaches Markdown with its braces escaped: text is data, so '{{ x }}' shows as
     typed and no '{ onclick=... }' in a value can become an attribute list. Markup (HTML or JSON the code built) is kept."""
@@ -57,6 +62,7 @@ def make_environment(templates_dir: Path, words: dict | None = None) -> jinja2.E
     env.filters["money"] = _money
     env.filters["reference"] = lambda ref, short=False: format_reference(ref, short, words)
     env.filters["fill"] = fill
+    env.filters["readers_language_first"] = _readers_language_first
     env.globals["ui"] = words
     env.filters["slug"] = slugify
     env.filters["tel"] = tel_number

@@ -27,7 +27,8 @@ def clinic_entity(clinic: Clinic) -> dict:
     }
 
 
-def medical_web_page(page: PageBase, clinic: Clinic, url: str, audience: str) -> dict:
+def medical_web_page(page: PageBase, clinic: Clinic, url: str, audience: str, default_about: str) -> dict:
+    """MedicalWebPage of a reviewed page; a page that names no 'about' is about `default_about`, in its own language."""
     reviewers = {r.id: r for r in clinic.reviewers}
     return {
         "@context": "https://schema.org",
@@ -47,7 +48,7 @@ def medical_web_page(page: PageBase, clinic: Clinic, url: str, audience: str) ->
             for r in page.review.reviewed_by
         ],
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Clinician" if audience == "clinician" else "Patient"},
-        "about": [{"@type": "Thing", "name": name} for name in page.about],
+        "about": [{"@type": "Thing", "name": name} for name in page.about or [default_about]],
         "publisher": clinic_entity(clinic),
     }
 

@@ -206,7 +206,10 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
         front_matter["jsonld"] = [fact_web_page(page, content.clinic, url, job.key)]
     else:
         front_matter["last_reviewed"] = page.review.last_reviewed.isoformat()  # the sitemap's lastmod (overrides/sitemap.xml)
-        front_matter["jsonld"] = [medical_web_page(page, content.clinic, url, job.audience), *structured_data(job.key, content, url)]
+        front_matter["jsonld"] = [
+            medical_web_page(page, content.clinic, url, job.audience, str(shared.words["about_default"])),
+            *structured_data(job.key, content, url),
+        ]
     faq_note = fill(str(shared.words["faq_sources_note"]), link=link("references"))
     cite = Citations(references, short=job.key == "faq", note=faq_note if job.key == "faq" else "", words=shared.words)
     body = shared.env.get_template(job.template).render(

@@ -239,7 +239,11 @@ class PageBase(StrictModel):
     )
     intro: Markdown | None = Field(default=None, description="Opening text shown under the summary.")
     review: Review = Field(description="Medical review metadata shown on the page.")
-    about: list[Label] = Field(default_factory=lambda: ["Ketamine"], description="What the page is about (used in structured data).")
+    about: list[Label] = Field(
+        default_factory=list,
+        description="What the page is about (used in structured data). Left out: the template words' 'about_default', "
+        "in the page's language (e.g. 'Ketamine', 'Ketamina').",
+    )
     sections: list[Section] = Field(default_factory=list, description="Extra free-form sections, shown after the page's main content.")
 
 
