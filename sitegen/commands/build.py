@@ -40,7 +40,6 @@ from sitegen.site.output_folder import (
 )
 from sitegen.site.page_ids import check_page_ids, script_made_ids
 from sitegen.site.page_weight import check_page_weights
-from sitegen.site.search_index import SearchIndexError, index_site_search
 from sitegen.site.swap import swap_in
 
 
@@ -132,7 +131,7 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
         # a failed Spanish build leaves site/ and docs/ as they were, like any other failure.
         sources: dict[str, Path] = {}
         for folder, version in _languages(result.content):
-            overrides = mkdocs_overrides(version, options, result.content, pagefind=True)
+            overrides = mkdocs_overrides(version, options, result.content, site_search=True)
             ok, messages = build_site(options.config_file, staged_docs / folder, staged_site / folder, overrides, jobs=options.jobs)
             own = _sources_by_page(version)
             sources.update({folder + path: source for path, source in own.items()} if folder else own)
@@ -144,20 +143,6 @@ def build(options: Options, out=None) -> tuple[int, Findings]:
             return 1, findings
         for folder, _version in reversed(_languages(result.content)):  # a translation's files first: same files, same names
             hash_asset_names(staged_site / folder)
-        # Each language's search index beside its pages (site/pagefind/, site/es/pagefind/): a search finds pages in
-        # the reader's language only, stemmed for it. The root's index leaves out the translations' folders.
-        translated = [folder.rstrip("/") for folder, _version in _languages(result.content) if folder]
-        for folder, version in _languages(result.content):
-            try:
-                index_site_search(staged_site / folder, version.clinic.language, skip=[] if folder else translated)
-            except SearchIndexError as exc:
-                findings.add(
-                    "mkdocs.yml",
-                    1,
-                    1,
-                    f"site search: Pagefind could not index the site: {exc} (reinstall: pip install -r requirements.txt)",
-                )
-                return 1, findings
         staged_hosting = site_work / "hosting"
         editor = _production_editor(result.content, options)
         editor_headers = editor_security_headers(editor.connect, editor.images) if editor is not None else None

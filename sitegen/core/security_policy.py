@@ -8,9 +8,7 @@ import re
 # default-src 'none' refuses every kind of resource not named here (media, frames, plugins).
 CSP_DIRECTIVES: dict[str, str] = {
     "default-src": "'none'",
-    # 'wasm-unsafe-eval' lets the site's own search (Pagefind) compile its WebAssembly, fetched from this site like
-    # any script. It allows no JavaScript eval, no inline script and no other origin: only WebAssembly compilation.
-    "script-src": "'self' 'wasm-unsafe-eval'",
+    "script-src": "'self'",
     "style-src": "'self'",
     "img-src": "'self' data:",
     "font-src": "'self'",

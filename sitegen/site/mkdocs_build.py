@@ -1,4 +1,5 @@
 """Run MkDocs (strict) through its Python API and turn its warnings into findings."""
+
 from __future__ import annotations
 
 import logging
@@ -13,7 +14,7 @@ from sitegen.core.urls import page_file, tel_number
 from sitegen.load.clinic_folder import logo_file
 from sitegen.load.content import Content
 from sitegen.render.crisis_box import crisis_box_html
-from sitegen.site.search_settings import PAGEFIND_FLAG, search_plugin_settings
+from sitegen.site.search_settings import SEARCH_FLAG, search_plugin_settings
 
 BUILD_HOOKS = str(Path(__file__).with_name("hooks.py"))
 # Loaded by MkDocs as a hook file, never imported: the fenced speed module (see its docstring).
@@ -44,8 +45,14 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dic
     logger.setLevel(logging.WARNING)
     logger.propagate = False
     try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
-                             hooks=[BUILD_HOOKS, *([SPEED_HOOKS] if jobs > 1 else [])], **overrides)
+        config = load_config(
+            str(config_file),
+            docs_dir=str(docs_dir),
+            site_dir=str(site_dir),
+            strict=True,
+            hooks=[BUILD_HOOKS, *([SPEED_HOOKS] if jobs > 1 else [])],
+            **overrides,
+        )
         build(config)
         ok = True
     except MkDocsException as exc:
@@ -81,11 +88,15 @@ def _add_mkdocs_finding(message: str, sources: dict[str, Path], findings: Findin
                 col = line.find(target)
                 if col >= 0:
                     if "#" in link.group(1) and "anchor" in message:
-                        problem = (f"broken link to section '#{target}' of {_page_name(link.group(1))}: that page has no such section. "
-                                   "Check the section id, or link to the page alone")
+                        problem = (
+                            f"broken link to section '#{target}' of {_page_name(link.group(1))}: that page has no such section. "
+                            "Check the section id, or link to the page alone"
+                        )
                     else:
-                        problem = (f"broken link '{link.group(1)}': no such page or anchor in the site. "
-                                   "Link to pages as [text](page:side-effects) and to answers as [text](faq:is-it-addictive)")
+                        problem = (
+                            f"broken link '{link.group(1)}': no such page or anchor in the site. "
+                            "Link to pages as [text](page:side-effects) and to answers as [text](faq:is-it-addictive)"
+                        )
                     findings.add(str(source), number, col + 1, problem)
                     return
         findings.add(str(source), 1, 1, f"site build: {message}")
@@ -114,17 +125,22 @@ def _alternates(english: Content, language: str) -> list[dict]:
         root = "" if other == own else f"{other}/"
         link = posixpath.relpath(root or ".", here or ".")
         found.append(
-            {"name": version.words.get("language_name", other), "lang": other, "link": "" if link == "." else link + "/", "site": version.clinic.site_url}
+            {
+                "name": version.words.get("language_name", other),
+                "lang": other,
+                "link": "" if link == "." else link + "/",
+                "site": version.clinic.site_url,
+            }
         )
     return found
 
 
-def mkdocs_overrides(content: Content, options: Options, english: Content | None = None, pagefind: bool = False) -> dict:
+def mkdocs_overrides(content: Content, options: Options, english: Content | None = None, site_search: bool = False) -> dict:
     """Per-clinic (and per-language) MkDocs settings; the theme keeps mkdocs.yml's settings plus the clinic's logo and
     language. `content` is the English content or one of its translations (then `english` is the English).
 
-    pagefind: the build will index the site with Pagefind (search_index.index_site_search), so Material's search box
-    asks Pagefind and Material's own index stays empty; without it (the live preview) Material's search runs."""
+    site_search: the build writes our search index (hooks.py, search_index.py), so Material's search box asks our
+    worker and Material's own index stays empty; without it (the live preview) Material's search runs."""
     import yaml
 
     english = english or content
@@ -140,7 +156,7 @@ def mkdocs_overrides(content: Content, options: Options, english: Content | None
     words = content.words or {}
     extra: dict = {"crisis_box": crisis_box_html(content, options.templates_dir, words or None)}  # the 404 page has no Markdown of its own
     extra["words"] = {key: words[key] for key in _THEME_WORDS if key in words}
-    extra[PAGEFIND_FLAG] = pagefind
+    extra[SEARCH_FLAG] = site_search
     per_language: dict = {}
     if english.translations:
         extra["alternate"] = _alternates(english, content.language if content is not english else english.clinic.site_languages[0])
@@ -160,7 +176,7 @@ def mkdocs_overrides(content: Content, options: Options, english: Content | None
         **per_language,
         "nav": [page_file(slug) for slug in content.menu],  # per clinic (sitegen/load/menu.py), in place of mkdocs.yml's
     }
-    if pagefind:
+    if site_search:
         # Not for the live preview: MkDocs' serve validates overrides again at each rebuild, and refuses a plugin list
         # it validated once; the preview keeps mkdocs.yml's search settings.
         overrides["plugins"] = _plugins_for_language(config.get("plugins") or [], theme["language"])
