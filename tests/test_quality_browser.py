@@ -54,9 +54,7 @@ def test_page_passes_axe_with_no_csp_violation_and_nothing_sent_or_stored(visit,
     assert axe_violations(page) == []
     assert page.evaluate("window.__csp") == []
     assert [u for u in visit.requests if not u.startswith(bundled_site)] == []
-    assert not any("search_index.json" in u or "/pagefind/" in u for u in visit.requests), (
-        "the search index loads only when a search starts"
-    )
+    assert not any("/search/" in u for u in visit.requests), "the search index loads only when a search starts"
     assert visit.context.cookies() == []
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     assert page.evaluate("document.documentElement.lang") == "en"
@@ -69,8 +67,9 @@ def test_search_loads_its_index_on_demand_finds_pages_and_passes_axe(visit, bund
     page.locator("input[data-md-component=search-query]").press_sequentially("bladder", delay=50)
     page.wait_for_selector(".md-search-result__item", timeout=45_000)  # a wait, not a speed check (busy machines)
     assert page.locator(".md-search-result__item").count() >= 2
-    # Pagefind's script, WebAssembly and one index chunk, from this site only (Material's own index is empty).
-    assert any(u.endswith("pagefind/pagefind.js") for u in visit.requests) and any(".pf_index" in u for u in visit.requests)
+    # Our index of titles and excerpts, the English stemmer and one shard of terms, from this site only.
+    assert any(u.endswith("/search/sections.json") for u in visit.requests) and any("/search/terms/" in u for u in visit.requests)
+    assert any(u.endswith("/search/english-stemmer.js") for u in visit.requests)
     assert [u for u in visit.requests if not u.startswith(bundled_site)] == []
     assert axe_violations(page) == []
     assert page.get_attribute(".md-search", "role") == "dialog" and page.get_attribute(".md-search", "aria-label") == "Search this site"

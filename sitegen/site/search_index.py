@@ -32,7 +32,8 @@ EXCERPT_CHARS = 150
 _CLASSED_TAG = re.compile(r'<(\w+)\b[^>]*?\bclass="([^"]*)"[^>]*>')
 _HEADING = re.compile(r'<h([1-6])\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _SUMMARY = re.compile(r'<p class="page-summary">(.*?)</p>', re.S)
-_TAG = re.compile(r"<[^>]+>")
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|time|u)\b[^>]*>")  # inside a word
+_TAG = re.compile(r"<[^>]+>")  # any other tag ends a word
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
@@ -162,7 +163,7 @@ def page_sections(content: str, title: str) -> list[Section]:
 
 def plain(fragment: str) -> str:
     """The text of an HTML fragment, one space between words."""
-    return _SPACE.sub(" ", html_text.unescape(_TAG.sub(" ", fragment))).strip()
+    return _SPACE.sub(" ", html_text.unescape(_TAG.sub(" ", _INLINE_TAG.sub("", fragment)))).strip()
 
 
 def excerpt(text: str) -> str:
