@@ -285,7 +285,8 @@ def static_facts(site: Path) -> dict[str, str]:
     home = (site / "index.html").read_text()
     sitemap = (site / "sitemap.xml").read_text()
     jsonld = [json.loads(block) for path in sorted(site.rglob("index.html")) for block in JSONLD.findall(path.read_text())]
-    index = next(p for p in [site / "search/search_index.json", site / "search.json"] if p.exists())
+    # Our build's index (its titles and excerpts; its terms load by shard) or the theme's whole index.
+    index = next(p for p in [site / "search/sections.json", site / "search/search_index.json", site / "search.json"] if p.exists())
     not_found = site / "404.html"
     crisis_404 = "988 shown" if 'href="tel:988"' in not_found.read_text() else "no 988"
     jsonld_hash = hashlib.sha256(json.dumps(jsonld, sort_keys=True).encode()).hexdigest()[:8]
