@@ -25,7 +25,12 @@ SHARD_BYTES = 3000  # ...and neighbouring groups share a file of about this size
 EXCLUDED_CLASSES = frozenset({"cite", "headerlink", "crisis-help", "page-review", "page-disclaimer", "print-only"})
 # Lists of links and citations that every answer has: a word there says nothing about this page.
 SKIPPED_SECTIONS = frozenset({"related", "read-more", "sources"})
-TITLE_WEIGHT = 8  # a word of a section's heading counts as much as eight of its text
+# A term's weight in a section: 8 for each time it is in the section's heading (16 in the page's title), plus up to 8
+# for its text (BM25's saturating count: a word said often in a short section weighs most). So a page that names
+# the word in its title comes before the pages that only mention it, and a long page does not win by its length.
+TITLE_WEIGHT = 8
+TEXT_WEIGHT = 4  # BM25's term-frequency part is below k1 + 1 = 2.2: times 4, at most 8
+K1, B = 1.2, 0.75  # BM25's usual settings
 MAX_WEIGHT = 60
 EXCERPT_CHARS = 150
 
@@ -52,7 +57,8 @@ class SiteIndex:
     lang: str
     pages: list[list[str]] = field(default_factory=list)  # [url, title, summary]
     sections: list[list] = field(default_factory=list)  # [page number, anchor, title, excerpt]
-    postings: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
+    postings: dict[str, dict[int, tuple[int, int]]] = field(default_factory=lambda: defaultdict(dict))  # (title points, count)
+    lengths: list[int] = field(default_factory=list)  # words in each section's text
 
     def add_page(self, url: str, title: str, content: str) -> None:
         """Index one page from the HTML of its content (MkDocs' page.content), under its site-relative `url`."""
@@ -67,22 +73,26 @@ class SiteIndex:
                 continue
             number = len(self.sections)
             self.sections.append([page_number, section.anchor, section.title if section.anchor else "", excerpt(section.text)])
-            weights: dict[str, int] = defaultdict(int)
+            titled: dict[str, int] = defaultdict(int)
+            counts: dict[str, int] = defaultdict(int)
             for word in words(section.title):  # the page's own title counts twice a section's heading
-                weights[stem(word)] += TITLE_WEIGHT * (1 if section.anchor else 2)
-            for word in words(section.text):
-                weights[stem(word)] += 1
-            for term, weight in weights.items():
-                self.postings[term][number] = min(weight, MAX_WEIGHT)
+                titled[stem(word)] += TITLE_WEIGHT * (1 if section.anchor else 2)
+            text = words(section.text)
+            for word in text:
+                counts[stem(word)] += 1
+            self.lengths.append(len(text))
+            for term in titled.keys() | counts.keys():
+                self.postings[term][number] = (titled.get(term, 0), counts.get(term, 0))
 
     def shards(self) -> dict[str, dict[str, list[int]]]:
         """The shards by their first key -> {term: [section, weight, section, weight, ...]}, each section as its gap
         from the one before. A shard holds every term whose key (first letters) is from its own to the next's."""
         by_key: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        average = sum(self.lengths) / len(self.lengths) if self.lengths and any(self.lengths) else 1.0
         for term in sorted(self.postings):
             flat, last = [], 0
-            for number, weight in sorted(self.postings[term].items()):
-                flat += [number - last, weight]
+            for number, (title_points, count) in sorted(self.postings[term].items()):
+                flat += [number - last, min(title_points + self._text_weight(count, self.lengths[number] / average), MAX_WEIGHT)]
                 last = number
             by_key[term[:KEY_LETTERS]][term] = flat
         found: dict[str, dict[str, list[int]]] = {}
@@ -94,6 +104,13 @@ class SiteIndex:
             found[first].update(terms)
             size += len(_json(terms))
         return found
+
+    @staticmethod
+    def _text_weight(count: int, relative_length: float) -> int:
+        """BM25's part for a word said `count` times in a text of `relative_length` times the average, 1 to 8."""
+        if not count:
+            return 0
+        return max(1, round(TEXT_WEIGHT * count * (K1 + 1) / (count + K1 * (1 - B + B * relative_length))))
 
     def write(self, site_dir: Path) -> None:
         """Write the index and this language's stemmer into <site_dir>/search/ (the shards replace any old ones)."""
