@@ -145,10 +145,12 @@ def test_an_english_page_finds_english_pages_only_and_says_when_nothing_matches(
         pages = [link.split("#")[0] for link in found]
         assert "/faq/bladder-and-liver-risks/" in pages and "/side-effects/" in pages, found
         assert not [p for p in pages if p.startswith("/es/")] and meta.endswith("matching documents"), meta
+        both, _ = search.find("liver bladder")  # the page with both words first, in whichever order typed
         nothing, none_meta = search.find("vejiga")  # on Spanish pages only
         _many, many_meta = search.find("ketamine")
         assert search.blocked == [] and search.page.evaluate("window.__csp") == []
         search.close()
+    assert both[0] == "/faq/bladder-and-liver-risks/", both
     assert nothing == [] and none_meta == "No matching documents"
     # Every page that says it, not a first ten: Material draws ten and the rest as the reader scrolls.
     assert int(many_meta.split()[0]) > 20, many_meta

@@ -133,22 +133,20 @@ function rank(index, typed, stems, found, stem) {
   });
   var matches = function (word) {
     var s = stem(word);
-    return Object.keys(hits).some(function (term) { return share(term, s) > 0; }) ;
+    return Object.keys(hits).some(function (term) { return share(term, s) > 0; });
   };
-  var pages = {};
+  var pages = {}; // page -> {number, words (of the query, in any of its sections), score (its best section's), sections}
   Object.keys(scores).forEach(function (number) {
     var section = index.sections[number];
     var entry = scores[number];
-    var count = Object.keys(entry.words).length;
-    var page = pages[section[0]] || (pages[section[0]] = { number: section[0], count: 0, score: 0, sections: [] });
-    if (count > page.count || (count === page.count && entry.score > page.score)) {
-      page.count = count;
-      page.score = entry.score;
-    }
+    var page = pages[section[0]] || (pages[section[0]] = { number: section[0], words: {}, score: 0, sections: [] });
+    Object.keys(entry.words).forEach(function (word) { page.words[word] = true; });
+    page.score = Math.max(page.score, entry.score);
     page.sections.push({ section: section, score: entry.score, words: entry.words });
   });
+  // Pages with more of the words typed first, then by weight.
   return Object.keys(pages).map(function (key) { return pages[key]; }).sort(function (a, b) {
-    return b.count - a.count || b.score - a.score || a.number - b.number;
+    return Object.keys(b.words).length - Object.keys(a.words).length || b.score - a.score || a.number - b.number;
   }).map(function (page, place, all) {
     return toItem(index, page, all.length - place, typed, matches);
   });
@@ -168,14 +166,12 @@ function toItem(index, page, score, typed, matches) {
   var others = page.sections.filter(function (entry) { return entry.section[1] !== ""; }).sort(function (a, b) {
     return b.score - a.score;
   });
-  var everyWord = {};
-  page.sections.forEach(function (entry) { Object.keys(entry.words).forEach(function (word) { everyWord[word] = true; }); });
   var item = [{
     location: info[0],
     title: marked(info[1], matches),
     text: own || !others.length ? marked(info[2], matches) : "",
     score: score,
-    terms: termsOf(typed, everyWord),
+    terms: termsOf(typed, page.words),
   }];
   others.forEach(function (entry, place) {
     item.push({
