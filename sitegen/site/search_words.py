@@ -1,8 +1,9 @@
 """The words of site search: accents folded, split into words, stemmed by Snowball; search-worker.js does the same.
 
 The browser runs the JavaScript that Snowball 3.1.1 generates from the same algorithms as the snowballstemmer
-package (pinned to 3.1.1 in requirements.txt), kept in sitegen/site/snowball/; tests/test_search_parity_browser.py
-stems every word of both bundled indexes in Chromium and compares.
+package (pinned to 3.1.1 in requirements.txt; it runs PyStemmer, the same stemmers in C, when that is installed),
+kept in sitegen/site/snowball/; tests/test_search_browser.py stems every word of both bundled indexes in Chromium
+and compares.
 """
 
 from __future__ import annotations
