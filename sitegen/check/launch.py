@@ -117,13 +117,15 @@ def check_signoff(content: Content, add: Callable[[str, tuple, str], None]) -> N
 
 def check_translations(content: Content, options: Options, findings: Findings) -> None:
     """Each translated item against the English it was translated from: stale or never stamped is an error once the site
-    is live, a warning in a draft. The finding is at the translated item and says what changed in the English."""
+    is live, a warning in a draft. The finding is at the translated item and says what changed in the English; in a draft,
+    the items without a stamp or without a medical review are counted once per file (a draft of a new language has many)."""
     live = not content.clinic.example
     severity: Literal["error", "warning"] = "error" if live else "warning"
     prefix = "[translation] " if live else "[translation] before going live (example: false): "
     for language, translated in content.translations.items():
         command = f"python build.py translations {language} --stamp --by TRANSLATOR-ID --reviewed-by REVIEWER-ID"
         unstamped: dict[str, int] = {}
+        unreviewed: dict[str, int] = {}
         for state in translation_states(content, options.content_dir, options.clinic_file, language, findings):
             doc = translated.documents[state.document]
             if state.status == "unstamped":
@@ -140,12 +142,15 @@ def check_translations(content: Content, options: Options, findings: Findings) -
                     severity,
                 )
             elif state.stamp and not state.stamp.get("reviewed_by"):
+                if not live:
+                    unreviewed[state.document] = unreviewed.get(state.document, 0) + 1
+                    continue
                 pos = doc.position(state.path)
                 findings.add(
                     doc.path,
                     pos.line,
                     pos.col,
-                    f"{prefix}'{state.key}' has no medical review of its {language} text; once read: {command}",
+                    f"{prefix}'{state.key}' has no medical review of its {language} text; once a clinician has read it: {command}",
                     severity,
                 )
         for document, count in unstamped.items():
@@ -156,6 +161,16 @@ def check_translations(content: Content, options: Options, findings: Findings) -
                 1,
                 f"{prefix}{count} item(s) of this file have no translation stamp (which English they were made from, who "
                 f"translated and who reviewed them); once translated and reviewed: {command}",
+                severity,
+            )
+        for document, count in unreviewed.items():
+            doc = translated.documents[document]
+            findings.add(
+                doc.path,
+                1,
+                1,
+                f"{prefix}{count} item(s) of this file have no medical review of their {language} text (each is listed by "
+                f"'python build.py translations {language} --list'); once a clinician of yours has read them: {command}",
                 severity,
             )
 

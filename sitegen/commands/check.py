@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from sitegen.check.crossrefs import check_cross_references
@@ -65,6 +66,8 @@ def _load_languages(content: Content, options: Options, findings: Findings) -> N
         words = load_ui(options.templates_dir, language, findings)
         if translated is None or words is None:
             continue
-        check_cross_references(translated, findings)
+        # Its texts' links and ids, as the English ones were checked: before the overlay hides any answer (the overlay itself
+        # is the English one, checked then).
+        check_cross_references(dataclasses.replace(translated, pages=translated.shared_pages or translated.pages, overlay=None), findings)
         translated.words = words
         content.translations[language] = translated

@@ -9,7 +9,7 @@ from sitegen.core.findings import Findings
 from sitegen.core.options import Options
 from sitegen.core.paths import display_path
 from sitegen.load.content import Content
-from sitegen.load.translation_stamps import stamps_path, translation_states, write_stamps
+from sitegen.load.translation_stamps import translation_states, write_stamps
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -55,6 +55,7 @@ def translations_command(
             file=sys.stderr,
         )
         return EXIT_USAGE
-    count = write_stamps(options.content_dir, language, states, by, reviewed_by, options.today, set(items) if items else None)
-    print(f"Stamped {count} {language} item(s) in {display_path(stamps_path(options.content_dir, language))}.")
+    written = write_stamps(language, states, by, reviewed_by, options.today, set(items) if items else None)
+    for path, count in written.items():
+        print(f"Stamped {count} {language} item(s) in {display_path(path)}.")
     return EXIT_OK

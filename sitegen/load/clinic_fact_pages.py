@@ -5,16 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitegen.load.models.clinic import Clinic
+from sitegen.load.ui_strings import fill
 
 
 @dataclass(frozen=True)
 class FactPage:
-    """One page made from clinic.yaml alone, not medically reviewed: its address, title, summary and where it comes from."""
+    """One page made from clinic.yaml alone, not medically reviewed: its address, its words' keys and where it comes from."""
 
     slug: str
-    title: str
-    summary: str
     field: str  # the clinic.yaml key it is made from
+    words: str  # its title and summary in the template's words: '<words>_title', '<words>_summary'
+    own_title: str | None = None  # the clinic's own title for it (clinic.yaml 'team.title', 'costs.title'), if any
+
+    def title(self, words: dict) -> str:
+        return self.own_title or str(words[f"{self.words}_title"])
+
+    def summary(self, words: dict, clinic: Clinic) -> str:
+        return fill(words[f"{self.words}_summary"], clinic=clinic.name)
 
 
 FACT_SLUGS = ("team", "locations", "cost-and-insurance")
@@ -24,30 +31,9 @@ def fact_pages(clinic: Clinic) -> list[FactPage]:
     """The fact pages this clinic has, in menu order; a clinic that fills in none of them has none."""
     pages = []
     if clinic.team is not None:
-        pages.append(
-            FactPage(
-                "team",
-                clinic.team.title,
-                f"Meet the people at {clinic.name}: who they are, what they do and the languages they speak.",
-                "team",
-            )
-        )
+        pages.append(FactPage("team", "team", "team", clinic.team.title))
     if any(location.has_directions for location in clinic.locations):
-        pages.append(
-            FactPage(
-                "locations",
-                "Locations and hours",
-                f"Where to find {clinic.name}: addresses, opening hours, parking, step-free access and public transport.",
-                "locations",
-            )
-        )
+        pages.append(FactPage("locations", "locations", "locations"))
     if clinic.costs is not None:
-        pages.append(
-            FactPage(
-                "cost-and-insurance",
-                clinic.costs.title,
-                f"What treatment at {clinic.name} costs, what each price includes, and how insurance and payment plans work.",
-                "costs",
-            )
-        )
+        pages.append(FactPage("cost-and-insurance", "costs", "costs", clinic.costs.title))
     return pages

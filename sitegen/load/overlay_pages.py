@@ -62,7 +62,7 @@ def apply_page_changes(content: Content, findings: Findings) -> Content:
         if redirect.to in hidden_pages:  # redirects.yaml names a page this clinic hides: follow that page's forward
             redirects[i] = redirect.model_copy(update={"to": hidden_pages[redirect.to] or "home"})
     _check_links_to_hidden(content, hidden_pages, hidden_answers, findings)
-    pages = _without_hidden_links(pages, set(hidden_pages), hidden_answers)
+    pages = without_hidden(pages, set(hidden_pages), hidden_answers)
     shared = content.shared_pages or content.pages
     return dataclasses.replace(
         content,
@@ -162,7 +162,7 @@ def _check_links_to_hidden(
                     )
 
 
-def _without_hidden_links(pages: dict, hidden_pages: set[str], hidden_answers: dict[str, str | None]) -> dict:
+def without_hidden(pages: dict, hidden_pages: set[str], hidden_answers: dict[str, str | None]) -> dict:
     """Drop hidden answers (their old ids become aliases of the answer they forward to) and the cards and related
     links that name hidden pages or answers."""
     faq = pages["faq"]

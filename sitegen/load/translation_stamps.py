@@ -1,5 +1,6 @@
 """Per item of a translation: the fingerprint (and words) of the English it was translated from, who translated it and who
-reviewed it medically, kept in translations/<lang>/translation-stamps.yaml; and which items are stale since."""
+reviewed it medically, kept in translations/<lang>/translation-stamps.yaml (the shared content's in the content folder, the
+clinic's own files' beside its clinic.yaml); and which items are stale since."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from sitegen.core.findings import Findings
 from sitegen.core.paths import display_path
 from sitegen.load.content import Content
 from sitegen.load.signoff import text_digest
-from sitegen.load.translations import STAMPS_FILE, english_files, translation_folder
+from sitegen.load.translations import STAMPS_FILE, english_files, is_clinic_own, translation_folder
 from sitegen.load.walk import walk, word_fields
 
 Status = Literal["current", "stale", "unstamped"]
@@ -26,7 +27,7 @@ Status = Literal["current", "stale", "unstamped"]
 class TranslationState:
     """One translated item (an item of a page's list, or the page's own words) against the English as it reads now."""
 
-    file: str  # the English file, relative to the content folder ('faq.yaml'; 'clinic.yaml' for the clinic profile)
+    file: str  # the English file, relative to the content folder ('faq.yaml'), or to the clinic's folder for its own ('clinic.yaml')
     key: str  # the item: '<list>/<id or number>', or 'page' for the page's own words
     document: str  # content.documents key: a page slug or 'clinic'
     path: tuple  # the item's data path in the English (and merged) document; () for the page
@@ -35,10 +36,12 @@ class TranslationState:
     status: Status
     stamp: dict | None  # what the stamps file holds for it
     change: str = ""  # for a stale item: what changed in the English, as a short word diff
+    stamps: Path = Path(STAMPS_FILE)  # the stamps file that records it
 
 
-def stamps_path(content_dir: Path, language: str) -> Path:
-    return translation_folder(content_dir, language) / STAMPS_FILE
+def stamps_path(folder: Path, language: str) -> Path:
+    """The stamps of the files of one folder (the content folder, or a clinic's own): <folder>/translations/<lang>/."""
+    return translation_folder(folder, language) / STAMPS_FILE
 
 
 def _units(model: BaseModel) -> dict[tuple, list[str]]:
@@ -61,9 +64,8 @@ def _key(model: BaseModel, unit: tuple) -> str:
     return f"{unit[0]}/{getattr(item, 'id', None) or unit[1] + 1}"
 
 
-def read_stamps(content_dir: Path, language: str, findings: Findings) -> dict:
+def read_stamps(path: Path, language: str, findings: Findings) -> dict:
     """The stamps file as written by write_stamps (read as PyYAML wrote it: a fingerprint such as 035309 stays text)."""
-    path = stamps_path(content_dir, language)
     if not path.is_file():
         return {}
     try:
@@ -98,12 +100,18 @@ def translation_states(
     content: Content, content_dir: Path, clinic_file: Path | None, language: str, findings: Findings
 ) -> list[TranslationState]:
     """Every item of the English content, with the state of its translation into `language`."""
-    stamps = read_stamps(content_dir, language, findings)
+    clinic_folder = (clinic_file or content_dir / "clinic.yaml").parent
+    read: dict[Path, dict] = {}
     states = []
     for key, english_path in english_files(content, content_dir, clinic_file).items():
         model = content.clinic if key == "clinic" else (content.shared_pages or content.pages)[key]
-        file = english_path.name if key == "clinic" else english_path.relative_to(content_dir).as_posix()
-        recorded = stamps.get(file) or {}
+        # The clinic's own files (its profile, its pages) are stamped beside them: another clinic shares only the content.
+        folder = clinic_folder if is_clinic_own(key, content) else content_dir
+        stamps_file = stamps_path(folder, language)
+        if stamps_file not in read:
+            read[stamps_file] = read_stamps(stamps_file, language, findings)
+        file = english_path.relative_to(folder).as_posix() if english_path.is_relative_to(folder) else english_path.name
+        recorded = read[stamps_file].get(file) or {}
         for unit, lines in _units(model).items():
             english = "\n".join(lines)
             fingerprint = text_digest(lines)
@@ -117,41 +125,44 @@ def translation_states(
                 status = "stale"
             change = word_change(str(stamp.get("english", "")), english) if status == "stale" and stamp else ""
             states.append(
-                TranslationState(file, item, key, unit, fingerprint, english, status, stamp if isinstance(stamp, dict) else None, change)
+                TranslationState(
+                    file, item, key, unit, fingerprint, english, status, stamp if isinstance(stamp, dict) else None, change, stamps_file
+                )
             )
     return states
 
 
 def write_stamps(
-    content_dir: Path,
     language: str,
     states: list[TranslationState],
     by: str,
     reviewed_by: str | None,
     today: dt.date,
     only: set[str] | None = None,
-) -> int:
-    """Record that each item (or only those named 'file#key') was translated from the English as it reads now; returns how many."""
-    path = stamps_path(content_dir, language)
-    stamps: dict = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    stamps = stamps if isinstance(stamps, dict) else {}
-    count = 0
-    for state in states:
-        if only is not None and f"{state.file}#{state.key}" not in only:
+) -> dict[Path, int]:
+    """Record that each item (or only those named 'file#key') was translated from the English as it reads now; how many in
+    each stamps file written."""
+    written: dict[Path, int] = {}
+    for path in dict.fromkeys(state.stamps for state in states):
+        chosen = [s for s in states if s.stamps == path and (only is None or f"{s.file}#{s.key}" in only)]
+        if not chosen:
             continue
-        stamps.setdefault(state.file, {})[state.key] = {
-            "fingerprint": state.fingerprint,
-            "translated_by": by,
-            "reviewed_by": reviewed_by,
-            "stamped": today.isoformat(),
-            "english": state.english,
-        }
-        count += 1
-    header = (
-        "# Written by `python build.py translations " + language + " --stamp`: for each translated item, a fingerprint of the\n"
-        "# English it was translated from (and those words, to show what changed), who translated it and who reviewed it\n"
-        "# medically. Do not edit by hand: when the English changes, the build names the stale item.\n"
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(header + yaml.safe_dump(stamps, allow_unicode=True, sort_keys=True, width=120), encoding="utf-8")
-    return count
+        stamps: dict = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        stamps = stamps if isinstance(stamps, dict) else {}
+        for state in chosen:
+            stamps.setdefault(state.file, {})[state.key] = {
+                "fingerprint": state.fingerprint,
+                "translated_by": by,
+                "reviewed_by": reviewed_by,
+                "stamped": today.isoformat(),
+                "english": state.english,
+            }
+        header = (
+            "# Written by `python build.py translations " + language + " --stamp`: for each translated item, a fingerprint of the\n"
+            "# English it was translated from (and those words, to show what changed), who translated it and who reviewed it\n"
+            "# medically. Do not edit by hand: when the English changes, the build names the stale item.\n"
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(header + yaml.safe_dump(stamps, allow_unicode=True, sort_keys=True, width=120), encoding="utf-8")
+        written[path] = len(chosen)
+    return written

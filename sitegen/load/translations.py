@@ -15,9 +15,9 @@ from pydantic import BaseModel
 
 from sitegen.core.findings import Findings, did_you_mean
 from sitegen.core.paths import display_path
-from sitegen.load.clinic_fact_pages import fact_pages
 from sitegen.load.content import Content
-from sitegen.load.models.clinic import Clinic
+from sitegen.load.models.clinic import DEFAULT_CRISIS, Clinic
+from sitegen.load.overlay_pages import without_hidden
 from sitegen.load.site_pages import BY_SLUG
 from sitegen.load.validation import validate_document
 from sitegen.load.walk import word_fields
@@ -33,17 +33,35 @@ def translation_folder(content_dir: Path, language: str) -> Path:
 
 
 def english_files(content: Content, content_dir: Path, clinic_file: Path | None) -> dict[str, Path]:
-    """Document key (page slug or 'clinic') -> the English file it was read from."""
-    files = {"clinic": clinic_file or content_dir / "clinic.yaml"}
-    for slug in content.pages:
+    """Document key (page slug or 'clinic') -> the English file it was read from: the shared pages (less those the clinic
+    hides), the clinic profile and the clinic's own pages (overlay 'pages')."""
+    clinic_path = clinic_file or content_dir / "clinic.yaml"
+    files = {"clinic": clinic_path}
+    own = clinic_page_files(content, clinic_path)
+    for slug in content.shared_pages if content.shared_pages is not None else content.pages:
         page = BY_SLUG.get(slug)
-        files[slug] = content_dir / (page.file if page else f"topics/{slug}.yaml")
+        files[slug] = own.get(slug) or content_dir / (page.file if page else f"topics/{slug}.yaml")
     return files
 
 
-def translation_file(key: str, english: Path, content_dir: Path, language: str) -> Path:
-    """Where the translation of one English file lives: the same relative path under translations/<lang>/."""
-    if key == "clinic":
+def clinic_page_files(content: Content, clinic_path: Path) -> dict[str, Path]:
+    """The clinic's own pages (overlay 'pages'): address -> its file, which lives in the clinic's folder."""
+    if content.overlay is None or not content.clinic.overlay:
+        return {}
+    base = (clinic_path.parent / content.clinic.overlay).parent
+    return {entry.address: base / entry.file for entry in content.overlay.pages if entry.address in content.clinic_pages}
+
+
+def is_clinic_own(key: str, content: Content) -> bool:
+    """The clinic profile and the clinic's own pages are translated beside their files, not in the shared content folder."""
+    return key == "clinic" or key in content.clinic_pages
+
+
+def translation_file(key: str, english: Path, content_dir: Path, language: str, content: Content) -> Path:
+    """Where the translation of one English file lives: the clinic's own files (its profile, its pages) in translations/<lang>/
+    beside them (examples/clinics/translations/es/sunrise.yaml); the shared ones at the same relative path under
+    the content folder's translations/<lang>/."""
+    if is_clinic_own(key, content):
         return english.parent / TRANSLATIONS / language / english.name
     return translation_folder(content_dir, language) / english.relative_to(content_dir)
 
@@ -271,36 +289,27 @@ def merge_document(english: YamlDocument, model: BaseModel, translated: YamlDocu
 def load_translation(content: Content, content_dir: Path, clinic_file: Path | None, language: str, findings: Findings) -> Content | None:
     """The content in `language`: every English file's translation merged over it; None (with findings) if any is missing or wrong."""
     before = len(findings.errors)
-    if content.overlay is not None:
-        doc = content.documents["clinic"]
-        pos = doc.position(("overlay",))
+    overlay = content.overlay
+    words_of_overlay = [key for key in ("faq_items", "overrides", "sources") if overlay is not None and getattr(overlay, key)]
+    if words_of_overlay:
+        # Its own answers, texts and sources are words of the overlay file, which has no translation file yet.
+        doc = content.documents["overlay"]
+        pos = doc.position((words_of_overlay[0],), key=True)
         findings.add(
             doc.path,
             pos.line,
             pos.col,
-            f"a clinic overlay cannot be translated yet; remove 'overlay' or the language '{language}' from 'languages'",
-        )
-        return None
-    facts = fact_pages(content.clinic)
-    if facts:
-        # Their fixed words (titles, summaries, headings) are English code and templates, not yet per language.
-        doc = content.documents["clinic"]
-        pos = doc.position((facts[0].field,), key=True)
-        names = ", ".join(f"/{page.slug}/" for page in facts)
-        findings.add(
-            doc.path,
-            pos.line,
-            pos.col,
-            f"the clinic's own pages ({names}, from '{facts[0].field}' and the like) cannot be translated yet, so the "
-            f"'{language}' site would show them in English; remove '{language}' from 'languages' for now",
+            f"the overlay's own '{words_of_overlay[0]}' cannot be translated yet, so the '{language}' site would show them in "
+            f"English; move them into a page of your own ('pages'), or remove '{language}' from 'languages' for now",
         )
         return None
     files = english_files(content, content_dir, clinic_file)
+    shared = content.shared_pages if content.shared_pages is not None else content.pages  # as their files read
     models: dict[str, Any] = {}
     documents: dict[str, YamlDocument] = {}
     expected: set[Path] = set()
     for key, english_path in files.items():
-        path = translation_file(key, english_path, content_dir, language)
+        path = translation_file(key, english_path, content_dir, language, content)
         expected.add(path.resolve())
         shown = display_path(path)
         english = content.documents[key]
@@ -316,7 +325,8 @@ def load_translation(content: Content, content_dir: Path, clinic_file: Path | No
         translated = load_yaml(path, shown, findings)
         if translated is None:
             continue
-        model = content.clinic if key == "clinic" else content.pages[key]
+        model = content.clinic if key == "clinic" else shared[key]
+        english = with_default_crisis(english) if key == "clinic" else english
         merged = merge_document(english, model, translated, language, findings)
         documents[key] = merged
         value = validate_document(merged, type(model), findings)
@@ -324,7 +334,8 @@ def load_translation(content: Content, content_dir: Path, clinic_file: Path | No
             models[key] = value
     folder = translation_folder(content_dir, language)
     for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else []:
-        if path.resolve() not in expected and path.name != STAMPS_FILE:
+        # A page this clinic hides, or the bundled clinic's profile beside another clinic's: not read, but not stray either.
+        if path.resolve() not in expected and path.name != STAMPS_FILE and not (content_dir / path.relative_to(folder)).is_file():
             findings.add(
                 display_path(path),
                 1,
@@ -336,11 +347,28 @@ def load_translation(content: Content, content_dir: Path, clinic_file: Path | No
         return None
     # The translated site lives below the English one (/es/): its own addresses, QR codes and structured data say so.
     clinic: Clinic = models["clinic"].model_copy(update={"language": language, "site_url": f"{content.clinic.site_url}{language}/"})
-    pages = {slug: models[slug] for slug in content.pages}
-    pages["glossary"] = _glossary_refs_translated(content.pages["glossary"], pages["glossary"])
+    in_language = {slug: models[slug] for slug in shared}
+    in_language["glossary"] = _glossary_refs_translated(shared["glossary"], in_language["glossary"])
+    # The overlay's hide lists apply to every language alike (its forwards are the same addresses below /<lang>/).
+    pages = without_hidden(in_language, set(content.hidden_pages), content.hidden_answers) if overlay is not None else in_language
     return dataclasses.replace(
-        content, clinic=clinic, pages=pages, documents={**content.documents, **documents}, language=language, shared_pages=None
+        content,
+        clinic=clinic,
+        pages={slug: pages[slug] for slug in content.pages},
+        documents={**content.documents, **documents},
+        language=language,
+        shared_pages=in_language if content.shared_pages is not None else None,
     )
+
+
+def with_default_crisis(english: YamlDocument) -> YamlDocument:
+    """A clinic profile without 'crisis' shows its country's crisis help (models/clinic.py DEFAULT_CRISIS): its words are
+    translated like any other, so the translation is merged over them too."""
+    data = english.data
+    country = data.get("country", "US") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or "crisis" in data or country not in DEFAULT_CRISIS:
+        return english
+    return dataclasses.replace(english, data={**data, "crisis": DEFAULT_CRISIS[country]})
 
 
 def _glossary_refs_translated(english: Any, translated: Any) -> Any:

@@ -139,7 +139,13 @@ def page_jobs(content: Content, templates_dir: Path, words: dict | None = None) 
     clinic_source = content.documents["clinic"].path
     for fact in fact_pages(content.clinic):
         stand_in = SimpleNamespace(
-            title=fact.title, nav_title=None, summary=fact.summary, review=None, intro=None, sections=[], about=[content.clinic.name]
+            title=fact.title(words),
+            nav_title=None,
+            summary=fact.summary(words, content.clinic),
+            review=None,
+            intro=None,
+            sections=[],
+            about=[content.clinic.name],
         )
         jobs.append(PageJob(fact.slug, page_file(fact.slug), f"pages/clinic-{fact.slug}.md.j2", stand_in, clinic_source))
     for redirect in content.redirects.redirects:

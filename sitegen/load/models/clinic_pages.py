@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -57,6 +57,8 @@ class Photo(MarketingModel):
 class TeamMember(MarketingModel):
     """One person patients may meet."""
 
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"name"})
+
     id: Slug = Field(description="Stable id, e.g. 'maya-lee'; the page links to each person with it.")
     name: Label = Field(description="Full name as patients see it, e.g. 'Dr. Maya Lee'.")
     credentials: Label | None = Field(default=None, description="Degrees and certifications, e.g. 'MD, board-certified psychiatrist'.")
@@ -70,7 +72,7 @@ class TeamMember(MarketingModel):
 class Team(MarketingModel):
     """The team page (/team/): shown only when clinic.yaml has a team."""
 
-    title: Label = Field(default="Our team", description="Page title and menu entry.")
+    title: Label | None = Field(default=None, description="Page title and menu entry; leave out for the template's ('Our team').")
     intro: Markdown | None = Field(default=None, description="A few sentences shown before the people.")
     people: list[TeamMember] = Field(min_length=1, description="The people, in the order the page shows them.")
 
@@ -96,6 +98,8 @@ class Price(MarketingModel):
 class Insurance(MarketingModel):
     """What insurance may pay, and other ways to pay."""
 
+    kept_as_written: ClassVar[frozenset[str]] = frozenset({"plans_billed"})  # the plans' own names
+
     plans_billed: list[Label] = Field(
         default_factory=list, description="Insurance plans the clinic bills directly, e.g. 'Aetna'. Empty: the clinic bills none."
     )
@@ -111,7 +115,7 @@ class Insurance(MarketingModel):
 class Costs(MarketingModel):
     """The cost and insurance page (/cost-and-insurance/): shown only when clinic.yaml has costs."""
 
-    title: Label = Field(default="Cost and insurance", description="Page title and menu entry.")
+    title: Label | None = Field(default=None, description="Page title and menu entry; leave out for the template's ('Cost and insurance').")
     intro: Markdown | None = Field(default=None, description="A few sentences shown before the prices.")
     currency: Literal["USD", "GBP"] | None = Field(
         default=None, description="Currency of the prices; leave out for the country's (US: USD, GB: GBP)."
