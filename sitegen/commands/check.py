@@ -44,8 +44,11 @@ def load_resolved(options: Options) -> CheckResult:
     content = load_content(options.content_dir, options.clinic_file, findings)
     if content is not None:
         check_cross_references(content, findings)
+        hidden: dict = {}
         if not findings.errors:
-            content = apply_page_changes(apply_overlay(content, findings), findings)
+            overlaid = apply_overlay(content, findings)
+            content = apply_page_changes(overlaid, findings)
+            hidden = {slug: overlaid.pages[slug] for slug in content.hidden_pages}
         if not findings.errors:
             made = [page.slug for page in fact_pages(content.clinic)]
             content = with_menu(content, options.config_file, findings, made)
@@ -54,20 +57,22 @@ def load_resolved(options: Options) -> CheckResult:
             check_photos(content, options, findings)
             check_fact_pages(content, findings)
         if content is not None and not findings.errors:
-            _load_languages(content, options, findings)
+            _load_languages(content, options, findings, hidden)
     return CheckResult(content, findings)
 
 
-def _load_languages(content: Content, options: Options, findings: Findings) -> None:
-    """Each further language of clinic.yaml 'languages': its translation merged over the content, and its template words."""
+def _load_languages(content: Content, options: Options, findings: Findings, hidden: dict) -> None:
+    """Each further language of clinic.yaml 'languages': its translation merged over the content, and its template words.
+    `hidden` are the pages the overlay hides: a translated text may link to one, as the English may (its forward leads on)."""
     content.words = load_ui(options.templates_dir, content.language, findings) or {}
     for language in content.clinic.site_languages[1:]:
         translated = load_translation(content, options.content_dir, options.clinic_file, language, findings)
         words = load_ui(options.templates_dir, language, findings)
         if translated is None or words is None:
             continue
-        # Its texts' links and ids, as the English ones were checked: before the overlay hides any answer (the overlay itself
-        # is the English one, checked then).
-        check_cross_references(dataclasses.replace(translated, pages=translated.shared_pages or translated.pages, overlay=None), findings)
+        # Its texts' links and ids, as the English ones were checked: before the overlay hides any page or answer (the overlay
+        # itself is the English one, checked then).
+        before_hiding = {**(translated.shared_pages or translated.pages), **hidden}
+        check_cross_references(dataclasses.replace(translated, pages=before_hiding, overlay=None), findings)
         translated.words = words
         content.translations[language] = translated
