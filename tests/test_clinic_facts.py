@@ -24,7 +24,8 @@ def _copy_sunrise(into: Path) -> Path:
     shutil.copy(EXAMPLES / "logos" / "sunrise.svg", into / "logos" / "sunrise.svg")
     shutil.copytree(EXAMPLES / "photos" / "sunrise", into / "photos" / "sunrise")
     shutil.copy(EXAMPLES / "sunrise.overlay.yaml", into / "sunrise.overlay.yaml")  # its own page and menu
-    shutil.copytree(EXAMPLES / "sunrise-pages", into / "sunrise-pages")
+    shutil.copytree(EXAMPLES / "sunrise-pages", into / "sunrise-pages")  # with its Spanish translation
+    shutil.copytree(EXAMPLES / "translations", into / "translations")  # the profile's Spanish (languages: [en, es])
     return into / "sunrise.yaml"
 
 

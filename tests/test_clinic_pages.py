@@ -223,6 +223,7 @@ def two_clinics(tmp_path_factory) -> Path:
     shutil.copytree(EXAMPLES / "logos", clinics / "logos")
     shutil.copytree(EXAMPLES / "sunrise-pages", clinics / "sunrise-pages")
     shutil.copytree(EXAMPLES / "photos", clinics / "photos")
+    shutil.copytree(EXAMPLES / "translations", clinics / "translations")  # Sunrise's Spanish (languages: [en, es])
     assert main(["all", "--clinics", str(clinics), "--out", str(work / "sites"), "--docs", str(work / "docs")]) == 0
     return work / "sites"
 

@@ -197,6 +197,7 @@ def test_a_clinic_with_photos_gets_the_same_site_from_kept_pages_and_new_copies_
     shutil.copytree(examples / "photos" / "sunrise", clinics / "photos" / "sunrise")
     shutil.copy(examples / "sunrise.overlay.yaml", clinics / "sunrise.overlay.yaml")  # its own page and menu
     shutil.copytree(examples / "sunrise-pages", clinics / "sunrise-pages")
+    shutil.copytree(examples / "translations", clinics / "translations")  # its Spanish (languages: [en, es])
 
     def built(name: str) -> dict[str, bytes]:
         args = ["--clinic", str(clinics / "sunrise.yaml"), "--out", str(workdir / name), "--docs", str(workdir / f"{name}-docs")]
@@ -206,9 +207,11 @@ def test_a_clinic_with_photos_gets_the_same_site_from_kept_pages_and_new_copies_
     first = built("first")
     photos = sorted(name for name in first if name.startswith("assets/photos/"))
     assert photos
-    assert built("second") == first and len(rendered) == 1  # the same site, photos and all, from the kept pages
+    # Sunrise is in English and Spanish: each language renders once, then the same site, photos and all, from the kept pages.
+    assert len(rendered) == 2
+    assert built("second") == first and len(rendered) == 2
 
     portraits = sorted((clinics / "photos" / "sunrise").iterdir())
     portraits[0].write_bytes(portraits[1].read_bytes())  # one person's photo replaced by another's
     third = built("third")
-    assert sorted(name for name in third if name.startswith("assets/photos/")) != photos and len(rendered) == 2
+    assert sorted(name for name in third if name.startswith("assets/photos/")) != photos and len(rendered) == 4

@@ -8,6 +8,7 @@ names both places: the translation's file:line:col, and the English item's.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -283,7 +284,9 @@ def merge_document(english: YamlDocument, model: BaseModel, translated: YamlDocu
     """The English data with the translation's words, as a document whose positions are the translation's."""
     merge = _Merge(english, translated, findings, language)
     data = merge.model(model, english.data, translated.data, (), ())
-    return YamlDocument(translated.path, data, merge.values, merge.keys, merge.ends, translated.lines)
+    # Made from the two files' texts alone (and the code): what a build renders from it can be kept under both digests.
+    digest = hashlib.sha256(f"{english.digest}\0{translated.digest}".encode()).hexdigest() if english.digest and translated.digest else ""
+    return YamlDocument(translated.path, data, merge.values, merge.keys, merge.ends, translated.lines, digest)
 
 
 def load_translation(content: Content, content_dir: Path, clinic_file: Path | None, language: str, findings: Findings) -> Content | None:

@@ -63,8 +63,8 @@ def render_site(
 
 
 def _content_key(content: Content, words: dict | None, english: Content | None) -> str:
-    """A key of the content files (the English ones too, for a translation), the words given and the code; empty
-    when a content file's text is not known (a translation merged over the English one has none of its own)."""
+    """A key of the content files (the English ones too, for a translation, whose merged files carry a digest of both
+    texts), the words given and the code; empty when a content file's text is not known."""
     documents = sorted({(doc.path, doc.digest) for each in (content, english) if each is not None for doc in each.documents.values()})
     if any(not digest for _, digest in documents):
         return ""
