@@ -62,7 +62,7 @@ def test_the_team_page_shows_each_person_with_a_responsive_photo(sunrise_site: P
     for name in ("Dr. Maya Lee", "James Ortiz", "Priya Shah"):
         assert f">{name}<" in page
     assert "Medical director" in page and "MD, board-certified" in page and "15 years in practice" in page
-    assert "Speaks English, Korean" in page
+    assert "Speaks English and Korean" in page
     pictures = re.findall(r"<picture.*?</picture>", page, re.S)
     assert len(pictures) == 3
     for picture in pictures:

@@ -85,14 +85,14 @@ def _english_fragments() -> list[str]:
 def test_the_spanish_team_cost_and_locations_pages_read_in_spanish(sunrise_site: Path) -> None:
     team = _article_text(sunrise_site / "es/team/index.html")
     assert "Nuestro equipo" in team and "Directora médica" in team and "15 años de experiencia" in team
-    assert "Habla inglés, coreano" in team and "La Dra. Lee estudió su especialidad en Seattle" in team
+    assert "Habla inglés y coreano" in team and "La Dra. Lee estudió su especialidad en Seattle" in team
     cost = _article_text(sunrise_site / "es/cost-and-insurance/index.html")
     assert "Precios" in cost and "$450 por sesión" in cost and "$2,400 por un ciclo de 6 sesiones" in cost
     assert "Incluye:" in cost and "Una llamada de seguimiento al día siguiente" in cost
     assert "Seguro médico" in cost and "Planes de pago" in cost and "Puede pagar un ciclo de infusiones en partes" in cost
     # The insurance note keeps its sources, cited at the same sentences and listed on the page.
     page = (sunrise_site / "es/cost-and-insurance/index.html").read_text(encoding="utf-8")
-    assert re.search(r"un medicamento que duerme a las personas para una cirugía<sup[^>]*>\[<a href=\"#src-ketalar-label\">", page)
+    assert re.search(r"un medicamento para cirugías y otros procedimientos<sup[^>]*>\[<a href=\"#src-ketalar-label\">", page)
     assert 'id="src-ketalar-label"' in page and 'id="src-spravato-label"' in page
     places = _article_text(sunrise_site / "es/locations/index.html")
     assert "Ubicaciones y horarios" in places and "Horario de atención" in places and "De lunes a viernes, de 8 a. m. a 6 p. m." in places

@@ -35,6 +35,12 @@ def _readers_language_first(options: list, language: str) -> list:
     return sorted(options, key=lambda option: option.audience_language != language)
 
 
+def _spoken_list(items: list, and_word: str) -> str:
+    """['English'] -> 'English'; ['English', 'Korean'] -> 'English and Korean'; three or more: 'a, b and c'."""
+    items = [str(item) for item in items]
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {and_word} {items[-1]}"
+
+
 def literal_braces(value):
     """Every value a template prints reaches Markdown with its braces escaped: text is data, so '{{ x }}' shows as
     typed and no '{ onclick=... }' in a value can become an attribute list. Markup (HTML or JSON the code built) is kept."""
@@ -62,6 +68,7 @@ def make_environment(templates_dir: Path, words: dict | None = None) -> jinja2.E
     env.filters["money"] = _money
     env.filters["reference"] = lambda ref, short=False: format_reference(ref, short, words)
     env.filters["fill"] = fill
+    env.filters["spoken_list"] = lambda items: _spoken_list(list(items), str(words["and_word"]))
     env.filters["readers_language_first"] = _readers_language_first
     env.globals["ui"] = words
     env.filters["slug"] = slugify
