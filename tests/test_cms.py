@@ -87,6 +87,14 @@ def test_forms_carry_labels_help_choices_and_required_marks_from_the_models() ->
     clinic = config["collections"][0]["files"][0]
     clinic_fields = {f["name"]: f for f in clinic["fields"]}
     assert clinic_fields["logo"]["widget"] == "image"
+    # A photo is optional, but one without alt text is refused in the form (the group checks its fields once filled).
+    person = {f["name"]: f for f in next(f for f in clinic_fields["team"]["fields"] if f["name"] == "people")["fields"]}
+    photo = person["photo"]
+    assert photo["widget"] == "optional-group" and photo["required"] is False
+    assert [(f["name"], f["label"], f.get("required", True)) for f in photo["fields"]] == [
+        ("file", "File", True),
+        ("alt", "Alt text", True),
+    ]
     assert config["media_folder"] == "content_data/images" and config["public_folder"] == "images"
 
 
