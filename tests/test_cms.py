@@ -175,6 +175,7 @@ def test_a_production_build_leaves_the_editor_out_unless_the_clinic_turns_it_on(
     page = (admin / "index.html").read_text()
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert "connect-src 'self' blob: https://api.github.com" in page and "<script>" not in page
+    assert "preview-findings" not in page and not (admin / "findings.json").exists()  # live checks are the preview's
     assert (admin / "decap-cms.js").is_file()
     config = json.loads((admin / "config.yml").read_text())
     assert config["backend"] == {"name": "github", "repo": "test-clinic/patient-site", "branch": "main"}
