@@ -294,7 +294,7 @@ def test_a_team_member_with_a_photo_but_no_alt_text_is_refused_at_the_field_and_
     assert list((folder / "team-site" / "assets" / "photos").glob("ana-ruiz-*.webp"))
 
 
-def test_a_team_member_without_a_photo_saves(editor) -> None:
+def test_a_team_member_without_a_photo_saves_also_once_a_photo_without_alt_text_is_removed(editor, tmp_path: Path) -> None:
     page, _preview, base, folder = editor
     _open(page, base, "clinic", "clinic")
     page.get_by_role("button", name="Add team member").click()
@@ -302,6 +302,13 @@ def test_a_team_member_without_a_photo_saves(editor) -> None:
     new.get_by_label("Id", exact=True).fill("sam-lee")
     new.get_by_label("Name", exact=True).fill("Sam Lee")
     new.get_by_label("Role", exact=True).fill("Front desk")
+    photo = tmp_path / "sam-lee.jpg"
+    _photo_with_metadata(photo, "#5a8a3a")
+    _upload_photo(page, new, "Choose an image", photo)
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Publish now").click()
+    new.get_by_text("Alt text is required.").wait_for(timeout=10_000)
+    new.get_by_role("button", name="Remove image").click()  # no photo after all: the group is empty again
     _publish(page)
     assert [person for person in _team(folder) if person["id"] == "sam-lee"] == [{"id": "sam-lee", "name": "Sam Lee", "role": "Front desk"}]
 

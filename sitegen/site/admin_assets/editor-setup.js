@@ -20,10 +20,13 @@
     return false;
   }
 
-  // A control's own errors, and those of the fields inside it, as if it had never been checked.
+  // A control's own errors, and those of the fields inside it, as if it had never been checked. Only fields that
+  // show an error are told: each message is a store update that every field of the form hears, and the FAQ form
+  // has an empty review group in each of its 60-odd answers.
   function clearErrors(widget) {
     if (!widget || !widget.props) return;
-    if (widget.props.onValidate) widget.props.onValidate([]);
+    var errors = widget.props.fieldsErrors;
+    if (widget.props.onValidate && errors && errors.has(widget.props.uniqueFieldId)) widget.props.onValidate([]);
     var inner = widget.innerWrappedControl;
     if (inner && inner.childRefs) Object.keys(inner.childRefs).forEach(function (name) { clearErrors(inner.childRefs[name]); });
   }
