@@ -87,6 +87,14 @@ def test_forms_carry_labels_help_choices_and_required_marks_from_the_models() ->
     clinic = config["collections"][0]["files"][0]
     clinic_fields = {f["name"]: f for f in clinic["fields"]}
     assert clinic_fields["logo"]["widget"] == "image"
+    # A photo is optional, but one without alt text is refused in the form (the group checks its fields once filled).
+    person = {f["name"]: f for f in next(f for f in clinic_fields["team"]["fields"] if f["name"] == "people")["fields"]}
+    photo = person["photo"]
+    assert photo["widget"] == "optional-group" and photo["required"] is False
+    assert [(f["name"], f["label"], f.get("required", True)) for f in photo["fields"]] == [
+        ("file", "File", True),
+        ("alt", "Alt text", True),
+    ]
     assert config["media_folder"] == "content_data/images" and config["public_folder"] == "images"
 
 
@@ -167,6 +175,7 @@ def test_a_production_build_leaves_the_editor_out_unless_the_clinic_turns_it_on(
     page = (admin / "index.html").read_text()
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert "connect-src 'self' blob: https://api.github.com" in page and "<script>" not in page
+    assert "preview-findings" not in page and not (admin / "findings.json").exists()  # live checks are the preview's
     assert (admin / "decap-cms.js").is_file()
     config = json.loads((admin / "config.yml").read_text())
     assert config["backend"] == {"name": "github", "repo": "test-clinic/patient-site", "branch": "main"}

@@ -150,7 +150,7 @@ def write_editor(site_dir: Path) -> None:
     if editor is None:
         return
     _state["site_dir"] = site_dir
-    write_admin(site_dir, editor.config, editor.connect)
+    write_admin(site_dir, editor.config, editor.connect, preview=True)
     _publish_findings()
 
 

@@ -21,6 +21,9 @@ from sitegen.load.walk import _markers, field_markers
 
 CLINIC_COLLECTION, PAGES_COLLECTION = "clinic", "pages"
 IMAGES_FOLDER = "images"  # uploads land here, inside the clinic profile's folder
+# An optional group of fields (a team member's photo, the cost page): editor-setup.js checks the fields it requires
+# only once something in it is filled, so a group left empty saves and a half-filled one is refused at the field.
+OPTIONAL_GROUP_WIDGET = "optional-group"
 MARKDOWN_HINT = "Markdown allowed: `*emphasis*`, `**bold**`, lists starting with `- `, links as `[text](page:side-effects)` or `[text](faq:is-it-addictive)`."
 
 # Where the entries a reference may name live: (collection, file, list key, id key, label key).
@@ -38,6 +41,7 @@ _SUMMARY_KEYS = ("question", "name", "term", "title", "heading", "study", "label
 _IMAGE_PATTERN = re.compile(r"\\\.\((?:[a-z]+\|)*(?:svg|png|jpe?g|webp)")
 _SINGULAR = {"FaqItem": "question", "FaqCategory": "category", "GlossaryTerm": "term", "Reference": "source"}
 _HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
+_LABELS = {"alt": "Alt text"}  # form labels clearer than the YAML key
 _FILE_LABELS = {
     "clinic": "Clinic profile: name, contact, colours, services, reviewers",
     "faq": "Questions and answers (FAQ)",
@@ -65,6 +69,11 @@ class ContentFile:
 def humanise(name: str) -> str:
     text = name.replace("_", " ").replace("-", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+def label(name: str) -> str:
+    """A field's label in the form (and in the error banner's path to it)."""
+    return _LABELS.get(name) or humanise(name)
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -99,16 +108,20 @@ class _Generator:
     def field(self, name: str, info: FieldInfo, ref) -> dict:
         annotation, optional = _unwrap(info.annotation)
         required = info.is_required() and not optional
-        spec: dict[str, Any] = {"name": info.alias or name, "label": humanise(name)}
+        spec: dict[str, Any] = {"name": info.alias or name, "label": label(name)}
         if info.description:
             spec["hint"] = info.description
         spec.update(self.widget(annotation, info, ref, None, name))
         if not required:
             spec["required"] = False
-            if spec["widget"] == "object":  # an optional group left empty must not block saving; the build checks it if filled
-                for child in spec["fields"]:
-                    child["required"] = False
-        if not required and info.default not in (None, [], ...) and not callable(info.default_factory) and spec["widget"] != "object":
+            if spec["widget"] == "object":
+                spec["widget"] = OPTIONAL_GROUP_WIDGET
+        if (
+            not required
+            and info.default not in (None, [], ...)
+            and not callable(info.default_factory)
+            and spec["widget"] not in ("object", OPTIONAL_GROUP_WIDGET)
+        ):
             spec["default"] = info.default
         min_items = _constraint(info, "min_length")
         if spec["widget"] in ("list", "relation") and min_items:
@@ -281,7 +294,7 @@ def field_labels(model: type[BaseModel], path: tuple) -> list[str]:
             labels.append(humanise(str(step)))
             current = None
             continue
-        labels.append(humanise(step))
+        labels.append(label(step))
         annotation, _ = _unwrap(current.model_fields[step].annotation)
         if typing.get_origin(annotation) is list:
             annotation, _ = _unwrap(typing.get_args(annotation)[0])

@@ -19,6 +19,8 @@ ADMIN_DIR = "admin"
 FINDINGS_FILE = "findings.json"
 DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 ASSETS = Path(__file__).with_name("admin_assets")
+
+
 class AdminError(Exception):
     """The editor cannot be written (its npm package is missing)."""
 
@@ -42,15 +44,19 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
-def write_admin(site_dir: Path, config: dict, connect: list[str], images: list[str] | None = None) -> Path:
-    """Write /admin/ into a built site; the Decap files are copied only when they changed."""
+def write_admin(site_dir: Path, config: dict, connect: list[str], images: list[str] | None = None, preview: bool = False) -> Path:
+    """Write /admin/ into a built site; the Decap files are copied only when they changed.
+
+    Only the live preview (`preview`) checks each save and writes findings.json: its page names the file for the banner,
+    a published editor's page names none, so its banner asks for nothing."""
     folder = site_dir / ADMIN_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for source in decap_files():
         _copy_if_changed(source, folder / source.name)
     for name in ("findings-banner.js", "findings-banner.css", "editor-setup.js"):
         _copy_if_changed(ASSETS / name, folder / name)
-    page = (ASSETS / "index.html").read_text(encoding="utf-8").replace("{csp}", csp(connect, images))
+    findings = f'\n  <meta name="preview-findings" content="{FINDINGS_FILE}">' if preview else ""
+    page = (ASSETS / "index.html").read_text(encoding="utf-8").replace("{csp}", csp(connect, images)).replace("{findings}", findings)
     _write_atomic(folder / "index.html", page)
     # JSON is YAML: Decap reads config.yml with a YAML parser.
     _write_atomic(folder / "config.yml", json.dumps(config, indent=2, ensure_ascii=False) + "\n")

@@ -1,6 +1,6 @@
 // Shows the live preview's content errors inside the editor, each with the form field to fix.
-// The preview (python build.py serve --cms) writes findings.json next to this file after every save;
-// a published site has no such file, so the banner stays hidden there.
+// The preview (python build.py serve --cms) writes findings.json next to this file after every save and names it
+// in the page (<meta name="preview-findings">); a published editor's page names none, so nothing is asked for there.
 (function () {
   "use strict";
   var POLL_MS = 700;
@@ -52,15 +52,17 @@
     details.appendChild(list);
   }
 
+  var named = document.querySelector('meta[name="preview-findings"]');
+  if (!named) return; // a published site: no preview, no banner
+  var findingsUrl = named.getAttribute("content");
+
   function poll() {
-    fetch("findings.json", { cache: "no-store" })
+    fetch(findingsUrl, { cache: "no-store" })
       .then(function (response) {
-        if (response.status === 404) return null; // a published site: no preview, no banner
         if (!response.ok) throw new Error("preview busy");
         return response.text();
       })
       .then(function (text) {
-        if (text === null) return;
         if (text !== last) {
           last = text;
           render(JSON.parse(text));
