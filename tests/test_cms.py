@@ -240,3 +240,13 @@ def test_the_bundled_files_are_in_the_form_the_editor_saves() -> None:
 
     _need_node()
     assert main(["--content", str(CONTENT), "--check"]) == 0, "run: python -m sitegen.commands.cms_format"
+
+
+def test_the_example_clinics_are_in_the_form_the_editor_saves() -> None:
+    """`serve --cms --clinic examples/clinics/X.yaml`: a marketer's first save of an example changes only what they edited."""
+    from sitegen.commands.build_all import clinic_files
+    from sitegen.commands.cms_format import main
+
+    _need_node()
+    for clinic in clinic_files(ROOT / "examples" / "clinics"):
+        assert main(["--clinic", str(clinic), "--check"]) == 0, f"run: python -m sitegen.commands.cms_format --clinic {clinic}"

@@ -265,8 +265,11 @@ def main(argv: list[str] | None = None) -> int:
         folders = ["content_data"]
         if options.content_dir.resolve().is_relative_to(ROOT) and options.content_dir.resolve() != ROOT / "content_data":
             folders.append(options.content_dir.resolve().relative_to(ROOT).as_posix())
+        from sitegen.commands.build_all import clinic_files
+
+        examples = tuple(path.relative_to(ROOT).as_posix() for path in clinic_files(ROOT / "examples" / "clinics"))
         try:
-            print(f"wrote {display_path(write_editor_settings(ROOT, folders))} (yaml.schemas: which schema checks which file)")
+            print(f"wrote {display_path(write_editor_settings(ROOT, folders, examples))} (yaml.schemas: which schema checks which file)")
         except ValueError:
             print(f"left {EDITOR_SETTINGS} alone: it is not plain JSON (comments?); add its yaml.schemas by hand", file=sys.stderr)
         return EXIT_OK

@@ -1,6 +1,6 @@
 """Rewrite content files the way the browser editor saves them, so an editor's first save changes only what it edited.
 
-Run: python -m sitegen.commands.cms_format [--content DIR] [--check]. The editor's writer drops YAML comments, so
+Run: python -m sitegen.commands.cms_format [--content DIR] [--clinic FILE] [--check]. The editor's writer drops YAML comments, so
 this does too: the guidance the bundled files had in comments is in the models' field descriptions (the form's
 help text and the JSON Schemas), and the schema each file is checked against is named in .vscode/settings.json
 (`python build.py schema`) instead of a `# yaml-language-server: $schema=` first line. A file whose schema line
@@ -55,10 +55,12 @@ def dropped_comments(path: Path) -> list[tuple[int, str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitegen.commands.cms_format", description=__doc__.splitlines()[0])
     parser.add_argument("--content", type=Path, default=Options().content_dir, metavar="DIR")
+    parser.add_argument("--clinic", type=Path, metavar="FILE", help="a clinic profile other than DIR/clinic.yaml (an example clinic)")
     parser.add_argument("--check", action="store_true", help="only list the files a first save would reformat")
     args = parser.parse_args(argv)
     options = Options(content_dir=args.content.absolute())
-    files = content_files(options.content_dir, options.content_dir / "clinic.yaml", repo_root_of(options))
+    clinic_file = args.clinic.absolute() if args.clinic else options.content_dir / "clinic.yaml"
+    files = content_files(options.content_dir, clinic_file, repo_root_of(options))
     rewritten = as_editor_writes(files)
     changed = {path: text for path, text in rewritten.items() if path.read_text(encoding="utf-8") != text}
     if args.check:

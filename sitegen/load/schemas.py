@@ -56,22 +56,24 @@ EDITOR_SETTINGS = Path(".vscode") / "settings.json"
 _SCHEMA_OF_PAGE = {"faq": "faq", "glossary": "glossary", "references": "references", "is-this-right-for-me": "self_check"}
 
 
-def editor_schema_map(content_folders: list[str]) -> dict[str, list[str]]:
-    """yaml.schemas: each schema (a path from the project folder) and the content files it checks, in every content folder."""
+def editor_schema_map(content_folders: list[str], clinic_profiles: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """yaml.schemas: each schema (a path from the project folder) and the content files it checks, in every content folder,
+    and the clinic profiles kept elsewhere (the example clinics)."""
     files: dict[str, str] = {"clinic.yaml": "clinic"}
     for page in SITE_PAGES:
         files[page.file] = _SCHEMA_OF_PAGE.get(page.slug, f"topic-{page.slug}")
     mapping: dict[str, list[str]] = {}
     for file, schema in files.items():
         mapping.setdefault(f"./schemas/{schema}.schema.json", []).extend(f"{folder}/{file}" for folder in content_folders)
+    mapping["./schemas/clinic.schema.json"].extend(clinic_profiles)
     return mapping
 
 
-def write_editor_settings(project: Path, content_folders: list[str]) -> Path:
+def write_editor_settings(project: Path, content_folders: list[str], clinic_profiles: tuple[str, ...] = ()) -> Path:
     """Set yaml.schemas in the project's .vscode/settings.json, keeping every other setting there."""
     path = project / EDITOR_SETTINGS
     settings = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    settings["yaml.schemas"] = editor_schema_map(content_folders)
+    settings["yaml.schemas"] = editor_schema_map(content_folders, clinic_profiles)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
