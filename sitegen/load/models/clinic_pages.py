@@ -103,8 +103,8 @@ class Insurance(MarketingModel):
     plans_billed: list[Label] = Field(
         default_factory=list, description="Insurance plans the clinic bills directly, e.g. 'Aetna'. Empty: the clinic bills none."
     )
-    covered: list[PlainText] = Field(default_factory=list, description="What insurance often pays for here, one line each.")
-    not_covered: list[PlainText] = Field(default_factory=list, description="What insurance usually does not pay for here, one line each.")
+    covered: list[PlainText] = Field(default_factory=list, description="What insurance may pay for here, one line each.")
+    not_covered: list[PlainText] = Field(default_factory=list, description="What insurance may not pay for here, one line each.")
     hsa_fsa: StrictBool | None = Field(
         default=None, description="true if patients can pay with a health savings (HSA) or flexible spending (FSA) card."
     )
