@@ -195,7 +195,7 @@ def _photo_error(run, profile: Path, marker: str) -> str:
 def test_a_placeholder_alt_text_is_refused_at_its_line(sunrise: Path, run, alt: str) -> None:
     edit(
         sunrise,
-        "alt: Drawing of a plain figure with the letters JO, on a blue background, in place of a photo of James Ortiz",
+        "alt: Drawing of a plain figure with the letters JO, on a blue background, in\n          place of a photo of James Ortiz",
         f"alt: {alt}",
     )
     error = _photo_error(run, sunrise, f"alt: {alt}")
@@ -205,7 +205,7 @@ def test_a_placeholder_alt_text_is_refused_at_its_line(sunrise: Path, run, alt: 
 def test_a_photo_without_alt_text_is_refused(sunrise: Path, run) -> None:
     edit(
         sunrise,
-        "        alt: Drawing of a plain figure with the letters JO, on a blue background, in place of a photo of James Ortiz\n",
+        "        alt: Drawing of a plain figure with the letters JO, on a blue background, in\n          place of a photo of James Ortiz\n",
         "",
     )
     error = _photo_error(run, sunrise, "file: photos/sunrise/james-ortiz.jpg")

@@ -175,7 +175,7 @@ def test_a_missing_spanish_bio_is_an_error_at_both_files_lines(workdir: Path, ru
     code, out = _build(run, profile, workdir / "out")
     assert code == 1
     item = _line_of(spanish, "- id: james-ortiz")
-    english = _line_of(profile, "bio: >-", after=_line_of(profile, "- id: james-ortiz"))
+    english = _line_of(profile, "bio: ", after=_line_of(profile, "- id: james-ortiz"))
     assert (
         f"clinics/translations/es/sunrise.yaml:{item}:7: 'bio' has no es text (English: clinics/sunrise.yaml:{english}:12); "
         "translate it here, under team.people.1"
