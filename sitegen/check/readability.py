@@ -174,6 +174,21 @@ def reading_ease(fragments: list[str], lang: str = "es") -> Ease:
     """The reading ease of a page's texts (Markdown) in `lang`; only Spanish has a formula so far."""
     if lang.split("-")[0].lower() != "es":
         raise ValueError(f"no reading-ease formula for language '{lang}' (English pages use grade(): Flesch-Kincaid)")
+    # Kept on disk by text, as grades are: a translated page's words rarely change between builds.
+    name = cache.key(_VERSION, lang, str(len(fragments)), *fragments)
+    eases = cache.bundle("reading-ease")
+    saved = ((eases.get(name, _is_ease_entry) if eases else None) or "").split()
+    if len(saved) == 2:
+        return Ease(float(saved[0]), inflesz_label(float(saved[0])), int(saved[1]))
     text = " ".join(plain_text(f) for f in fragments)
     score = perspicuity(text)
+    if eases:
+        eases.put(name, f"{score} {word_count(text)}")
     return Ease(score, inflesz_label(score), word_count(text))
+
+
+_EASE_ENTRY = re.compile(r"-?\d{1,6}\.\d \d{1,9}")  # what reading_ease() saves: the score and a word count
+
+
+def _is_ease_entry(entry: str) -> bool:
+    return _EASE_ENTRY.fullmatch(entry) is not None
