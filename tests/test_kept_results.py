@@ -263,3 +263,48 @@ def test_a_translation_is_kept_like_an_english_file_and_its_pages_are_those_a_fr
     for _ in range(2):  # a translation with a finding is never kept
         code, _, err = run("check", "--content", "content")
         assert code == 1 and "translations/es/faq.yaml:9:5: unknown key 'colour'" in err
+
+
+@pytest.mark.parametrize(
+    ("file", "before", "after", "again"),
+    [
+        ("faq.yaml", "to sleep for surgery.", "to sleep for surgery and for tests.", {"faq", "faq/what-is-ketamine"}),
+        ("faq.yaml", "question: What is ketamine?", "question: What is ketamine, exactly?", {"faq", "faq/what-is-ketamine", "handouts"}),
+        ("topics/history.yaml", "Seven people took part.", "Seven adults took part.", {"history"}),
+        # Its title is linked from the answers that point to it, and listed by the handouts page.
+        ("topics/history.yaml", "title: History of ketamine", "title: The history", {"history", "handouts", "faq", "faq/what-is-ketamine"}),
+        ("glossary.yaml", "given as a nasal spray.", "given as a spray in the nose.", "most"),  # tooltips on every page
+        ("clinic.yaml", 'phone: "555 0100"', 'phone: "555 0199"', "most"),  # on every page
+    ],
+)
+def test_after_an_edit_only_the_pages_it_reaches_are_rendered_again_and_the_site_is_a_fresh_renders(
+    workdir: Path, monkeypatch, file: str, before: str, after: str, again: set[str] | str
+) -> None:
+    """The pages kept from the last build and those rendered again make, byte for byte, the pages a full render makes."""
+    from sitegen.core.paths import ROOT
+    from sitegen.render import kept_pages, pages
+
+    monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "config"))
+    rendered: list[str] = []
+    real = pages.render_page
+    monkeypatch.setattr(pages, "render_page", lambda job, shared: rendered.append(job.key) or real(job, shared))
+
+    def site() -> dict[str, tuple[str, str]]:
+        return {page.path: (page.slug, page.text) for page in kept_pages.render_site(_content(workdir), ROOT / "templates")}
+
+    old = site()
+    path = workdir / "content" / file
+    assert before in path.read_text()
+    path.write_text(path.read_text().replace(before, after, 1))
+    rendered.clear()
+    kept = site()
+    rendered_again = set(rendered)
+    monkeypatch.setenv("SITEGEN_CACHE", "off")
+    assert kept == site()  # byte for byte what a full render makes
+    changed = {slug for name, (slug, text) in kept.items() if old[name][1] != text}
+    assert changed and changed <= rendered_again  # every page whose text changed was rendered again (not taken as kept)
+    if again == "most":
+        assert len(rendered_again) > len(kept) / 2
+    else:
+        assert rendered_again == again
