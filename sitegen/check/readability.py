@@ -66,6 +66,7 @@ def grade(fragments: list[str]) -> Grade:
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 _VERSION = f"pyphen {pyphen.__version__} " + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+_PYPHEN = f"pyphen {pyphen.__version__} en_US"
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +90,20 @@ _LONGEST_WORD = 64  # English words are shorter; hyphenating a 400 KB "word" too
 def _word_syllables(word: str) -> int:
     if len(word) > _LONGEST_WORD:
         return len(word) // 3  # not a word a reader can read: any large count fails the grade, as it should
-    return len(_hyphenator().positions(word)) + 1
+    # Kept on disk by word: after an edit, the page's other words are counted without loading the hyphenation patterns.
+    counts = cache.bundle("syllables")
+    name = f"{_PYPHEN}\0{word}"
+    saved = counts.get(name, _is_count) if counts else None
+    if saved is not None:
+        return int(saved)
+    count = len(_hyphenator().positions(word)) + 1
+    if counts:
+        counts.put(name, str(count))
+    return count
+
+
+def _is_count(entry: str) -> bool:
+    return entry.isascii() and entry.isdigit() and 0 < len(entry) < 4
 
 
 def _syllables(text: str) -> int:

@@ -2,7 +2,7 @@
 they still hold the same values: what lets a build render again only the pages an edit reaches.
 
 While a Watch is on, every field of those models is read through a recording descriptor, and whatever reads a model
-whole (repr, ==, iteration, model_dump, copies, pickling) counts as reading all of it. A read is kept as (where,
+whole (repr, ==, hash, iteration, model_dump, copies, pickling) counts as reading all of it. A read is kept as (where,
 field, digest of the value), where is ("page", slug) or ("faq", index in the FAQ's items); a value holding a watched
 model is digested by where that model is, its own fields being reads of their own. A read of a watched model that is
 not one of those (a copy, the English model under a translation) makes the page unkeepable: it is rendered every time.
@@ -27,6 +27,7 @@ FIELDS_SET = "model_fields_set"
 _WHOLE_READERS = (
     "__iter__",
     "__eq__",
+    "__hash__",  # a cache keyed by a model (lru_cache) gives what it made from the model without reading it again
     "__repr__",
     "__str__",
     "__copy__",
@@ -70,7 +71,9 @@ class Watch:
                 self._set(cls, name, _Field(name))
             self._set(cls, FIELDS_SET, _FieldsSet())  # which fields the YAML gave (a default left out reads otherwise)
             for name in _WHOLE_READERS:
-                self._set(cls, name, _whole_reader(getattr(cls, name)))
+                method = getattr(cls, name, None)
+                if method is not None:  # None: not hashable (a model that is not frozen), and it stays so
+                    self._set(cls, name, _whole_reader(method))
         _active = self
         return self
 
@@ -131,6 +134,8 @@ class Watch:
             return f"@{where!r}"
         if value is _MISSING:
             return "<missing>"
+        if isinstance(value, BaseModel):  # every field, whatever its repr shows
+            return f"{type(value).__qualname__}({self.shape(dict(value.__dict__))})"
         if isinstance(value, (list, tuple)):
             return f"{type(value).__name__}[{','.join(self.shape(v) for v in value)}]"
         if isinstance(value, dict):
