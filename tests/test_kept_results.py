@@ -215,3 +215,96 @@ def test_a_clinic_with_photos_gets_the_same_site_from_kept_pages_and_new_copies_
     portraits[0].write_bytes(portraits[1].read_bytes())  # one person's photo replaced by another's
     third = built("third")
     assert sorted(name for name in third if name.startswith("assets/photos/")) != photos and len(rendered) == 4
+
+
+def test_a_translation_is_kept_like_an_english_file_and_its_pages_are_those_a_fresh_build_makes(
+    workdir: Path, run, validations, monkeypatch
+) -> None:
+    """A translation merged over the English, once validated without a finding, is not merged and validated again, nor
+    its pages rendered again; an error in it is reported on every build; an English edit reaches the Spanish pages."""
+    from test_i18n import with_spanish
+
+    from sitegen.load import translations
+    from sitegen.render import pages
+
+    real_validate, real_render = translations.validate_document, pages.render_pages
+    monkeypatch.setattr(
+        translations, "validate_document", lambda doc, *a: validations.append(Path(doc.path).name) or real_validate(doc, *a)
+    )
+    rendered: list[str] = []
+    monkeypatch.setattr(pages, "render_pages", lambda content, *a: rendered.append(content.language) or real_render(content, *a))
+    content = with_spanish(workdir)
+
+    def built(name: str, cache: str = "cache") -> dict[str, str]:
+        monkeypatch.setenv("SITEGEN_CACHE", cache if cache == "off" else str(workdir / cache))
+        assert run("build", "--content", "content", "--out", name, "--docs", f"{name}-docs")[0] == 0
+        docs = workdir / f"{name}-docs"
+        return {p.relative_to(docs).as_posix(): p.read_text() for p in docs.rglob("*.md")}
+
+    first = built("first")
+    assert "es/faq/does-it-work.md" in first and validations.count("faq.yaml") == 2 and rendered == ["en", "es"]
+    validations.clear()
+    assert built("second") == first and validations == [] and rendered == ["en", "es"]  # all kept
+
+    answer = "La ketamina es un medicamento. Los médicos la usan para dormir a las personas en una cirugía."
+    es_faq = content / "translations/es/faq.yaml"
+    es_faq.write_text(es_faq.read_text().replace(answer, answer + " Se usa desde 1970."))
+    kept = built("third")
+    assert "Se usa desde 1970." in kept["es/faq/what-is-ketamine.md"] and rendered == ["en", "es", "es"]
+    assert kept == built("fresh", cache="off")  # the kept English pages and the new Spanish ones: a fresh build's
+
+    monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+    english = content / "faq.yaml"
+    english.write_text(english.read_text().replace("    category: basics\n", "    category: basics\n\n", 1))
+    validations.clear()
+    assert run("check", "--content", "content")[0] == 0
+    assert validations == ["faq.yaml", "faq.yaml"]  # the English file changed: its translation is merged over it again
+    es_faq.write_text(es_faq.read_text().replace("  - id: what-is-ketamine\n", "  - id: what-is-ketamine\n    colour: red\n", 1))
+    for _ in range(2):  # a translation with a finding is never kept
+        code, _, err = run("check", "--content", "content")
+        assert code == 1 and "translations/es/faq.yaml:9:5: unknown key 'colour'" in err
+
+
+@pytest.mark.parametrize(
+    ("file", "before", "after", "again"),
+    [
+        ("faq.yaml", "to sleep for surgery.", "to sleep for surgery and for tests.", {"faq", "faq/what-is-ketamine"}),
+        ("faq.yaml", "question: What is ketamine?", "question: What is ketamine, exactly?", {"faq", "faq/what-is-ketamine", "handouts"}),
+        ("topics/history.yaml", "Seven people took part.", "Seven adults took part.", {"history"}),
+        # Its title is linked from the answers that point to it, and listed by the handouts page.
+        ("topics/history.yaml", "title: History of ketamine", "title: The history", {"history", "handouts", "faq", "faq/what-is-ketamine"}),
+        ("glossary.yaml", "given as a nasal spray.", "given as a spray in the nose.", "most"),  # tooltips on every page
+        ("clinic.yaml", 'phone: "555 0100"', 'phone: "555 0199"', "most"),  # on every page
+    ],
+)
+def test_after_an_edit_only_the_pages_it_reaches_are_rendered_again_and_the_site_is_a_fresh_renders(
+    workdir: Path, monkeypatch, file: str, before: str, after: str, again: set[str] | str
+) -> None:
+    """The pages kept from the last build and those rendered again make, byte for byte, the pages a full render makes."""
+    from sitegen.core.paths import ROOT
+    from sitegen.render import kept_pages, pages
+
+    monkeypatch.setenv("SITEGEN_CACHE", str(workdir / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "config"))
+    rendered: list[str] = []
+    real = pages.render_page
+    monkeypatch.setattr(pages, "render_page", lambda job, shared: rendered.append(job.key) or real(job, shared))
+
+    def site() -> dict[str, tuple[str, str]]:
+        return {page.path: (page.slug, page.text) for page in kept_pages.render_site(_content(workdir), ROOT / "templates")}
+
+    old = site()
+    path = workdir / "content" / file
+    assert before in path.read_text()
+    path.write_text(path.read_text().replace(before, after, 1))
+    rendered.clear()
+    kept = site()
+    rendered_again = set(rendered)
+    monkeypatch.setenv("SITEGEN_CACHE", "off")
+    assert kept == site()  # byte for byte what a full render makes
+    changed = {slug for name, (slug, text) in kept.items() if old[name][1] != text}
+    assert changed and changed <= rendered_again  # every page whose text changed was rendered again (not taken as kept)
+    if again == "most":
+        assert len(rendered_again) > len(kept) / 2
+    else:
+        assert rendered_again == again

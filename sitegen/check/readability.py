@@ -66,6 +66,7 @@ def grade(fragments: list[str]) -> Grade:
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 _VERSION = f"pyphen {pyphen.__version__} " + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+_PYPHEN = f"pyphen {pyphen.__version__} en_US"
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +90,20 @@ _LONGEST_WORD = 64  # English words are shorter; hyphenating a 400 KB "word" too
 def _word_syllables(word: str) -> int:
     if len(word) > _LONGEST_WORD:
         return len(word) // 3  # not a word a reader can read: any large count fails the grade, as it should
-    return len(_hyphenator().positions(word)) + 1
+    # Kept on disk by word: after an edit, the page's other words are counted without loading the hyphenation patterns.
+    counts = cache.bundle("syllables")
+    name = f"{_PYPHEN}\0{word}"
+    saved = counts.get(name, _is_count) if counts else None
+    if saved is not None:
+        return int(saved)
+    count = len(_hyphenator().positions(word)) + 1
+    if counts:
+        counts.put(name, str(count))
+    return count
+
+
+def _is_count(entry: str) -> bool:
+    return entry.isascii() and entry.isdigit() and 0 < len(entry) < 4
 
 
 def _syllables(text: str) -> int:
@@ -174,6 +188,21 @@ def reading_ease(fragments: list[str], lang: str = "es") -> Ease:
     """The reading ease of a page's texts (Markdown) in `lang`; only Spanish has a formula so far."""
     if lang.split("-")[0].lower() != "es":
         raise ValueError(f"no reading-ease formula for language '{lang}' (English pages use grade(): Flesch-Kincaid)")
+    # Kept on disk by text, as grades are: a translated page's words rarely change between builds.
+    name = cache.key(_VERSION, lang, str(len(fragments)), *fragments)
+    eases = cache.bundle("reading-ease")
+    saved = ((eases.get(name, _is_ease_entry) if eases else None) or "").split()
+    if len(saved) == 2:
+        return Ease(float(saved[0]), inflesz_label(float(saved[0])), int(saved[1]))
     text = " ".join(plain_text(f) for f in fragments)
     score = perspicuity(text)
+    if eases:
+        eases.put(name, f"{score} {word_count(text)}")
     return Ease(score, inflesz_label(score), word_count(text))
+
+
+_EASE_ENTRY = re.compile(r"-?\d{1,6}\.\d \d{1,9}")  # what reading_ease() saves: the score and a word count
+
+
+def _is_ease_entry(entry: str) -> bool:
+    return _EASE_ENTRY.fullmatch(entry) is not None

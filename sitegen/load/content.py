@@ -81,24 +81,40 @@ def _load(path: Path, model: type, findings: Findings, what: str) -> tuple[YamlD
     if not path.is_file():
         findings.add(shown, 1, 1, f"required file is missing ({what}); create it, or copy it from the bundled content_data/")
         return None, None
-    # A file read and validated without a single finding by an earlier build, byte for byte the same, read by the same
-    # code, is taken as that build left it; a file with any finding is read afresh every time, so none is ever hidden.
-    kept, slot, inputs = signed_objects("documents"), f"{shown}\0{model.__module__}.{model.__qualname__}", ""
+
+    def read_and_validate() -> tuple[YamlDocument | None, object | None]:
+        doc = load_yaml(path, shown, findings)
+        return (doc, validate_document(doc, model, findings)) if doc is not None else (None, None)
+
+    return kept_validated(f"{shown}\0{model.__module__}.{model.__qualname__}", [path], model, findings, read_and_validate)
+
+
+def kept_validated(slot: str, files: list[Path], model: type, findings: Findings, make, *more: str) -> tuple[YamlDocument | None, Any]:
+    """(document, validated model) as an earlier build made them from the very same bytes of `files` (and `more`) with the
+    same code, else make() afresh. Kept only when make() added no finding at all: a file with any finding is read afresh
+    every time, so none is ever hidden."""
+    kept, inputs = signed_objects("documents"), ""
     if kept is not None:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-        inputs = key(code_digest(), slot, hashlib.sha256(raw).hexdigest()) if len(raw) <= MAX_BYTES else ""
+        digests = [file_digest(path) for path in files]
+        inputs = key(code_digest(), slot, *digests, *more) if all(digests) else ""
         loaded = kept.get(slot, inputs) if inputs else None
         if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], YamlDocument) and isinstance(loaded[1], model):
             return loaded
     before = len(findings.items)
-    doc = load_yaml(path, shown, findings)
-    if doc is None:
-        return None, None
-    value = validate_document(doc, model, findings)
-    if kept is not None and inputs and value is not None and len(findings.items) == before:
+    doc, value = make()
+    if kept is not None and inputs and doc is not None and value is not None and len(findings.items) == before:
         kept.put(slot, inputs, (doc, value))
     return doc, value
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes; empty if it cannot be read or is larger than any content file may be."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError:
+        return ""
+    return hashlib.sha256(raw).hexdigest() if len(raw) <= MAX_BYTES else ""
 
 
 def load_content(content_dir: Path, clinic_file: Path | None, findings: Findings) -> Content | None:

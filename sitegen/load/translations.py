@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from sitegen.core.findings import Findings, did_you_mean
 from sitegen.core.paths import display_path
-from sitegen.load.content import Content
+from sitegen.load.content import Content, kept_validated
 from sitegen.load.models.clinic import DEFAULT_CRISIS, Clinic
 from sitegen.load.overlay_pages import without_hidden
 from sitegen.load.site_pages import BY_SLUG
@@ -289,6 +289,25 @@ def merge_document(english: YamlDocument, model: BaseModel, translated: YamlDocu
     return YamlDocument(translated.path, data, merge.values, merge.keys, merge.ends, translated.lines, digest)
 
 
+def _merged(
+    path: Path, shown: str, english: YamlDocument, model: BaseModel, language: str, findings: Findings
+) -> tuple[YamlDocument | None, Any]:
+    """One translation file merged over its English document and validated; kept between builds like an English file,
+    keyed by the translation's bytes and the English text it is merged over."""
+
+    def merge_and_validate() -> tuple[YamlDocument | None, Any]:
+        translated = load_yaml(path, shown, findings)
+        if translated is None:
+            return None, None
+        merged = merge_document(english, model, translated, language, findings)
+        return merged, validate_document(merged, type(model), findings)
+
+    if not english.digest:
+        return merge_and_validate()
+    slot = f"{shown}\0{language}\0{english.path}"
+    return kept_validated(slot, [path], type(model), findings, merge_and_validate, english.digest, language)
+
+
 def load_translation(content: Content, content_dir: Path, clinic_file: Path | None, language: str, findings: Findings) -> Content | None:
     """The content in `language`: every English file's translation merged over it; None (with findings) if any is missing or wrong."""
     before = len(findings.errors)
@@ -325,14 +344,11 @@ def load_translation(content: Content, content_dir: Path, clinic_file: Path | No
                 "sees (see CONTENT_GUIDE.md, 'Adding a language')",
             )
             continue
-        translated = load_yaml(path, shown, findings)
-        if translated is None:
-            continue
         model = content.clinic if key == "clinic" else shared[key]
         english = with_default_crisis(english) if key == "clinic" else english
-        merged = merge_document(english, model, translated, language, findings)
-        documents[key] = merged
-        value = validate_document(merged, type(model), findings)
+        merged, value = _merged(path, shown, english, model, language, findings)
+        if merged is not None:
+            documents[key] = merged
         if value is not None:
             models[key] = value
     folder = translation_folder(content_dir, language)

@@ -16,14 +16,17 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sitegen.core.cache import code_digest, key
-from sitegen.core.signed_objects import signed_objects
+from sitegen.core.signed_objects import SignedObjects, signed_objects
 from sitegen.load.content import Content
 
 if TYPE_CHECKING:
+    from sitegen.render.page_reads import Recorded
     from sitegen.render.photos import Photos
+
+_T = TypeVar("_T")
 
 _WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND
 _reads: list[tuple[str, str]] | None = None  # ("file" or "folder", path) seen while rendering, or None
@@ -53,13 +56,102 @@ def render_site(
             if photos is not None:
                 photos.files.update(entry[1])
             return entry[0]
-    from sitegen.render.pages import render_pages
+    if kept is None or not inputs:
+        from sitegen.render.pages import render_pages
 
-    pages, reads = _reading(lambda: render_pages(content, templates_dir, photos, words, english))
-    if kept is not None and inputs:
-        made = dict(photos.files) if photos is not None else {}
-        kept.put(slot, inputs, (pages, made, [(kind, path, _state(kind, path)) for kind, path in reads]))
+        return render_pages(content, templates_dir, photos, words, english)
+    pages, made, reads = _render_by_page(kept, slot, content, templates_dir, photos, words, english)
+    kept.put(slot, inputs, (pages, made, reads))
     return pages
+
+
+def _render_by_page(
+    kept: SignedObjects,
+    slot: str,
+    content: Content,
+    templates_dir: Path,
+    photos: Photos | None,
+    words: dict | None,
+    english: Content | None,
+) -> tuple[list[RenderedPage], dict, list[tuple[str, str, str]]]:
+    """The pages, rendering again only those that read a field whose value changed since the last build (of what every
+    page reads: the files the rendering read, the documents that are not a page's, and what render/page_reads.py
+    saw the shared parts read); (pages, the photos they made, the files read with their states)."""
+    from sitegen.render.page_reads import Watch
+    from sitegen.render.pages import changed_since_review, render_pages
+
+    skeleton = _skeleton_key(content, templates_dir, words)
+    by_page = f"{slot}\0by page"
+    watch = Watch(content, {"changed": changed_since_review(english or content)})
+    seen: dict = {}
+    before = _usable(kept.get(by_page, skeleton) if skeleton else None, watch, seen)
+    old_pages = before[2] if before else {}
+    made_now: dict[str, tuple[list, RenderedPage] | None] = {}
+
+    def each_page(job, render: Callable) -> RenderedPage:
+        old = old_pages.get(job.key)
+        if old is not None and old[1].path == job.path and watch.still_read_the_same(old[0], seen):
+            made_now[job.key] = old
+            return old[1]
+        with watch.recording() as reads:
+            page = render(job)
+        made_now[job.key] = (list(reads), page) if reads.known else None
+        return page
+
+    def render() -> tuple[list[RenderedPage], Recorded]:
+        with watch, watch.recording() as shared:
+            pages = render_pages(content, templates_dir, photos, words, english, each_page)
+        return pages, shared
+
+    (pages, shared), reads = _reading(render)
+    states = list(dict.fromkeys([*(before[1] if before else []), *((kind, path, _state(kind, path)) for kind, path in reads)]))
+    made = dict(photos.files) if photos is not None else {}
+    if skeleton and shared.known and not made:
+        kept.put(by_page, skeleton, (list(shared), states, {k: v for k, v in made_now.items() if v is not None}))
+    return pages, made, states
+
+
+def _usable(entry: Any, watch, seen: dict) -> tuple[list, list, dict] | None:
+    """A kept by-page entry if it has the form we write, every file it read is as it was, and what every page reads
+    reads the same from this content."""
+    if not (
+        isinstance(entry, tuple) and len(entry) == 3 and all(isinstance(part, t) for part, t in zip(entry, (list, list, dict), strict=True))
+    ):
+        return None
+    shared, states, pages = entry
+    if not all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], RenderedPage) for v in pages.values()):
+        return None
+    if not all(_state(kind, path) == state for kind, path, state in states) or not watch.still_read_the_same(shared, seen):
+        return None
+    return entry
+
+
+def _skeleton_key(content: Content, templates_dir: Path, words: dict | None) -> str:
+    """A key of what every page may read besides the page models' fields: the documents that are not a page's (clinic,
+    lint, redirects, overlay), which pages there are and where they come from, the clinic's overlay choices, the menu,
+    the words, the code; empty when a document's text is not known."""
+    pages = set(content.pages)
+    documents = sorted((name, doc.path, "" if name in pages else doc.digest) for name, doc in content.documents.items())
+    if any(not digest for name, _path, digest in documents if name not in pages):
+        return ""
+    try:  # a page has its own template when one is there by its name (a check page_jobs makes without reading it)
+        templates = sorted(os.listdir(Path(templates_dir) / "pages"))
+    except OSError:
+        templates = []
+    state = (
+        documents,
+        list(content.pages),
+        content.language,
+        content.clinic_pages,
+        content.hidden_pages,
+        content.hidden_answers,
+        content.clinic_authored,
+        content.redirect_documents,
+        content.menu,
+        sorted(content.translations),
+        templates,
+    )
+    return key(code_digest(), repr(state), json.dumps(words, sort_keys=True, default=str))
 
 
 def _content_key(content: Content, words: dict | None, english: Content | None) -> str:
@@ -92,7 +184,7 @@ def _state(kind: str, path: str) -> str:
         return "missing"
 
 
-def _reading(render: Callable[[], list[RenderedPage]]) -> tuple[list[RenderedPage], list[tuple[str, str]]]:
+def _reading(render: Callable[[], _T]) -> tuple[_T, list[tuple[str, str]]]:
     """(what render() returns, the files and folders it read, in order and each once)."""
     global _reads, _listening
     if not _listening:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from sitegen.render.citations import Citations
 from sitegen.render.environment import english_words, make_environment
 from sitegen.render.jsonld import fact_web_page, medical_web_page, stated_about, structured_data
 from sitegen.render.kept_pages import RenderedPage
+from sitegen.render.page_reads import WatchedDict, unwatched
 from sitegen.render.photos import Photos
 from sitegen.render.qr import qr_svg
 from sitegen.render.self_check_data import self_check_data
@@ -59,20 +61,29 @@ class PageJob:
     redirect: str | None = None
 
 
-def _answer_page(content: Content, item) -> SimpleNamespace:
-    faq = content.faq
-    summary = plain_summary(item.answer)
-    # The summary is the answer's opening, so the page shows it only as its meta description.
-    return SimpleNamespace(
-        title=item.question,
-        nav_title=None,
-        summary=summary,
-        review=faq.review,
-        intro=None,
-        sections=[],
-        about=stated_about(faq),
-        show_summary=False,
-    )
+class _AnswerPage:
+    """An FAQ answer's page as a page model: its question and answer are read only when the page itself is rendered,
+    so the pages that never show an answer do not depend on it (render/page_reads.py)."""
+
+    nav_title = None
+    intro = None
+    show_summary = False  # the summary is the answer's opening, so the page shows it only as its meta description
+
+    def __init__(self, content: Content, item) -> None:
+        self.item, self.review, self.about = item, content.faq.review, stated_about(content.faq)
+        self.sections: list = []
+
+    @property
+    def title(self) -> str:
+        return self.item.question
+
+    @property
+    def summary(self) -> str:
+        return plain_summary(self.item.answer)
+
+
+def _answer_page(content: Content, item) -> _AnswerPage:
+    return _AnswerPage(content, item)
 
 
 def page_jobs(content: Content, templates_dir: Path, words: dict | None = None) -> list[PageJob]:
@@ -166,11 +177,17 @@ def page_jobs(content: Content, templates_dir: Path, words: dict | None = None) 
 
 
 def render_pages(
-    content: Content, templates_dir: Path, photos: Photos | None = None, words: dict | None = None, english: Content | None = None
+    content: Content,
+    templates_dir: Path,
+    photos: Photos | None = None,
+    words: dict | None = None,
+    english: Content | None = None,
+    each_page: Callable[[PageJob, Callable[[PageJob], RenderedPage]], RenderedPage] | None = None,
 ) -> list[RenderedPage]:
     """Every page of the site (in the content's language, with that language's template words) as Markdown, rendered
     afresh; raises jinja2 errors only for template bugs. Photos the pages show are made by `photos` (the clinic's
-    folder), which keeps the resized files for the docs tree."""
+    folder), which keeps the resized files for the docs tree. each_page(job, render), when given, makes each page: it
+    may call render(job) or give a page kept from an earlier build (render/kept_pages.py)."""
     words = words or english_words(templates_dir)
     env = make_environment(templates_dir, words)
     shared = SimpleNamespace(
@@ -182,14 +199,18 @@ def render_pages(
         references={r.id: r for r in content.references.sources},
         offered={s.id for s in content.clinic.services if s.offered},
         reviewers={r.id: r for r in content.clinic.reviewers},
-        # A translation's medical sign-off is the English text's: the page says it changed when the English did.
-        changed=_changed_since_review(english or content),
+        # A translation's medical sign-off is the English text's: the page says it changed when the English did. It
+        # reads every text; a page reads only the entries it shows (render/page_reads.py).
+        changed=WatchedDict("changed", changed_since_review(english or content)),
         logo=logo_docs_path(content),
     )
-    return [_render_page(job, shared) for job in page_jobs(content, templates_dir, words)]
+    jobs = page_jobs(content, templates_dir, words)
+    if each_page is None:
+        return [render_page(job, shared) for job in jobs]
+    return [each_page(job, lambda job: render_page(job, shared)) for job in jobs]
 
 
-def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
+def render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
     content, tooltips, references = shared.content, shared.tooltips, shared.references
 
     def link(target: str, anchor: str | None = None) -> str:
@@ -253,8 +274,13 @@ def _render_page(job: PageJob, shared: SimpleNamespace) -> RenderedPage:
     return RenderedPage(job.key, job.path, text)
 
 
-def _changed_since_review(content: Content) -> dict[str, date]:
+def changed_since_review(content: Content) -> dict[str, date]:
     """Page or answer key -> the date of the review its text has changed since (the page says so)."""
+    with unwatched():
+        return _changed(content)
+
+
+def _changed(content: Content) -> dict[str, date]:
     changed: dict[str, date] = {}
     faq_ids = [item.id for item in getattr((content.shared_pages or content.pages)["faq"], "items", [])]
     for state in review_states(content):
