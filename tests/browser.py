@@ -43,3 +43,26 @@ def axe_violations(page) -> list[str]:
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})" for v in results.response["violations"]]
+
+
+WATCH_CSP = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+
+
+def watched_tab(browser):
+    """A desktop-sized page that records CSP violations (window.__csp) and every URL it requests (page.requests)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(WATCH_CSP)
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    page.requests = requests  # type: ignore[attr-defined]
+    return context, page
+
+
+def switch_language(page, language: str) -> None:
+    """What a reader does: open the language menu in the header, then pick the language."""
+    page.locator(".md-header__option .md-select button").hover()
+    link = page.locator(f".md-select__link[hreflang={language}]")
+    link.wait_for(state="visible")
+    link.click()
+    page.wait_for_load_state("networkidle")

@@ -10,13 +10,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browser import axe_violations, serve_folder
+from browser import axe_violations, serve_folder, switch_language, watched_tab
 from conftest import ROOT
 from test_html_validity import VNU, _deliberate
 
 SUNRISE = ROOT / "examples" / "clinics" / "sunrise.yaml"
 CLINIC_PAGES = ["team/", "cost-and-insurance/", "locations/", "first-visit-at-sunrise/"]
-WATCH_CSP = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
 
 
 @pytest.fixture(scope="module")
@@ -37,23 +36,9 @@ def sunrise_base(sunrise_build: Path):
 
 @pytest.fixture
 def tab(browser, sunrise_base):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(WATCH_CSP)
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))
-    page = context.new_page()
-    page.requests = requests  # type: ignore[attr-defined]
+    context, page = watched_tab(browser)
     yield page
     context.close()
-
-
-def _switch_to(page, language: str) -> None:
-    """What a reader does: open the language menu in the header, then pick the language."""
-    page.locator(".md-header__option .md-select button").hover()
-    link = page.locator(f".md-select__link[hreflang={language}]")
-    link.wait_for(state="visible")
-    link.click()
-    page.wait_for_load_state("networkidle")
 
 
 @pytest.mark.parametrize(
@@ -63,11 +48,11 @@ def _switch_to(page, language: str) -> None:
 def test_the_language_switch_on_a_clinic_page_opens_the_same_page(tab, sunrise_base, path, english, spanish) -> None:
     tab.goto(sunrise_base + path)
     assert english in tab.locator("article").inner_text()
-    _switch_to(tab, "es")
+    switch_language(tab, "es")
     assert tab.url == sunrise_base + "es/" + path
     assert tab.evaluate("document.documentElement.lang") == "es"
     assert spanish in tab.locator("article").inner_text() and english not in tab.locator("article").inner_text()
-    _switch_to(tab, "en")
+    switch_language(tab, "en")
     assert tab.url == sunrise_base + path
     assert english in tab.locator("article").inner_text()
 

@@ -10,11 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browser import axe_violations, serve_folder
+from browser import axe_violations, serve_folder, switch_language, watched_tab
 from test_html_validity import VNU, _deliberate
 from test_i18n import build_spanish_site
 
-WATCH_CSP = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
 PAGE_KINDS = ["", "side-effects/", "faq/", "faq/does-it-work/", "is-this-right-for-me/", "glossary/", "handouts/", "references/"]
 
 
@@ -32,34 +31,20 @@ def spanish_site(spanish_build: Path):
 
 @pytest.fixture
 def tab(browser, spanish_site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(WATCH_CSP)
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))
-    page = context.new_page()
-    page.requests = requests  # type: ignore[attr-defined]
+    context, page = watched_tab(browser)
     yield page
     context.close()
-
-
-def _switch_to(page, language: str) -> None:
-    """What a reader does: open the language menu in the header, then pick the language."""
-    page.locator(".md-header__option .md-select button").hover()
-    link = page.locator(f".md-select__link[hreflang={language}]")
-    link.wait_for(state="visible")
-    link.click()
-    page.wait_for_load_state("networkidle")
 
 
 @pytest.mark.parametrize("path", PAGE_KINDS)
 def test_the_language_switch_opens_the_same_page_in_the_other_language(tab, spanish_site, path) -> None:
     tab.goto(spanish_site + path)
     assert tab.evaluate("document.documentElement.lang") == "en"
-    _switch_to(tab, "es")
+    switch_language(tab, "es")
     assert tab.url == spanish_site + "es/" + path
     assert tab.evaluate("document.documentElement.lang") == "es"
     assert "¿Necesita ayuda ahora?" in tab.locator(".crisis-help").inner_text()
-    _switch_to(tab, "en")
+    switch_language(tab, "en")
     assert tab.url == spanish_site + path
     assert tab.evaluate("document.documentElement.lang") == "en"
 
