@@ -229,6 +229,16 @@ def test_the_clinic_profile_and_an_uploaded_logo_land_in_the_clinic_folder(edito
     assert 'src="assets/logo.png"' in (folder / "logo-site" / "index.html").read_text()
 
 
+def _add_team_member(page, person_id: str, name: str, role: str):
+    """Click "Add team member" on the open clinic form and fill the new person's id, name and role; return their group."""
+    page.get_by_role("button", name="Add team member").click()
+    new = page.locator("[class*='SortableListItem']").filter(has=page.get_by_label("Years in practice (optional)")).last
+    new.get_by_label("Id", exact=True).fill(person_id)
+    new.get_by_label("Name", exact=True).fill(name)
+    new.get_by_label("Role", exact=True).fill(role)
+    return new
+
+
 def _upload_photo(page, scope, button: str, photo: Path) -> None:
     """Decap's media dialog: upload a file from this computer and choose it."""
     scope.get_by_role("button", name=button).click()
@@ -258,11 +268,7 @@ def test_a_team_member_with_a_photo_but_no_alt_text_is_refused_at_the_field_and_
     page, preview, base, folder = editor
     clinic_file = folder / "content" / "clinic.yaml"
     _open(page, base, "clinic", "clinic")
-    page.get_by_role("button", name="Add team member").click()
-    new = page.locator("[class*='SortableListItem']").filter(has=page.get_by_label("Years in practice (optional)")).last
-    new.get_by_label("Id", exact=True).fill("ana-ruiz")
-    new.get_by_label("Name", exact=True).fill("Ana Ruiz")
-    new.get_by_label("Role", exact=True).fill("Infusion nurse")
+    new = _add_team_member(page, "ana-ruiz", "Ana Ruiz", "Infusion nurse")
     photo = tmp_path / "ana-ruiz.jpg"
     original = _photo_with_metadata(photo, "#c0603a")
     _upload_photo(page, new, "Choose an image", photo)
@@ -297,11 +303,7 @@ def test_a_team_member_with_a_photo_but_no_alt_text_is_refused_at_the_field_and_
 def test_a_team_member_without_a_photo_saves_also_once_a_photo_without_alt_text_is_removed(editor, tmp_path: Path) -> None:
     page, _preview, base, folder = editor
     _open(page, base, "clinic", "clinic")
-    page.get_by_role("button", name="Add team member").click()
-    new = page.locator("[class*='SortableListItem']").filter(has=page.get_by_label("Years in practice (optional)")).last
-    new.get_by_label("Id", exact=True).fill("sam-lee")
-    new.get_by_label("Name", exact=True).fill("Sam Lee")
-    new.get_by_label("Role", exact=True).fill("Front desk")
+    new = _add_team_member(page, "sam-lee", "Sam Lee", "Front desk")
     photo = tmp_path / "sam-lee.jpg"
     _photo_with_metadata(photo, "#5a8a3a")
     _upload_photo(page, new, "Choose an image", photo)
